@@ -1,0 +1,44 @@
+package org.olocus.discovery.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Where the coordinator keeps what it learns of peers. Registered as a service; the coordinator writes to the
+ * highest-ranked one. Implementations are thread-safe.
+ */
+@ConsumerType
+public interface PeerStore {
+    /**
+     * Merges {@code peer} into the store: addresses and protocols unioned (bounded), the newest {@code lastSeen}
+     * kept, sources recorded, connection state and reputation taken from the newer report. A full store evicts
+     * its stalest disconnected peer; when every peer is connected, or the peer's connection direction is at its
+     * limit, it throws {@code PEER_STORE_FULL} and changes nothing.
+     */
+    StoreUpdate add(PeerInfo peer) throws DiscoveryException;
+
+    /** Forgets a peer; returns it if it was there. */
+    Optional<PeerInfo> remove(PeerId id);
+
+    Optional<PeerInfo> get(PeerId id);
+
+    /** Every peer, in no particular order. */
+    List<PeerInfo> all();
+
+    /** The {@code count} peers whose Kademlia key is closest (XOR) to {@code kadKey}, nearest first. */
+    List<PeerInfo> closest(byte[] kadKey, int count);
+
+    /** Moves a peer's {@code lastSeen} forward; false when it is not stored. */
+    boolean markSeen(PeerId id, Instant when);
+
+    int size();
+
+    PeerLimits limits();
+
+    /** Facts for {@code discovery:status}: kind of store, path, sizes, problems met (such as a bad config). */
+    Map<String, Object> describe();
+}

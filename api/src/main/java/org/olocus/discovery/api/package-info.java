@@ -1,0 +1,11 @@
+/**
+ * Olocus Discovery contracts: libp2p value types ({@link org.olocus.discovery.api.PeerId},
+ * {@link org.olocus.discovery.api.Multiaddr}, {@link org.olocus.discovery.api.PeerInfo}) and the services that
+ * discovery mechanisms, peer stores and the coordinator provide to each other.
+ */
+@Version("1.0.0")
+@Export
+package org.olocus.discovery.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,6 +1,7 @@
 package org.olocus.discovery.api;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,24 @@ public interface PeerStore {
      * limit, it throws {@code PEER_STORE_FULL} and changes nothing.
      */
     StoreUpdate add(PeerInfo peer) throws DiscoveryException;
+
+    /**
+     * Merges many peers at once, as {@link #add} does each (a persistent store commits once for all); a peer the
+     * store refuses as full is skipped. Returns how many were added or changed.
+     */
+    default int addAll(Collection<PeerInfo> peers) {
+        int changed = 0;
+        for (PeerInfo p : peers) {
+            try {
+                if (add(p).kind() != StoreUpdate.Kind.UNCHANGED) {
+                    changed++;
+                }
+            } catch (DiscoveryException e) {
+                // full: skipped, as documented
+            }
+        }
+        return changed;
+    }
 
     /** Forgets a peer; returns it if it was there. */
     Optional<PeerInfo> remove(PeerId id);

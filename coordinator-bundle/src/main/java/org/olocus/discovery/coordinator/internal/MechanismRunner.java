@@ -1,0 +1,268 @@
+package org.olocus.discovery.coordinator.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.olocus.discovery.api.ConnectionDirection;
+import org.olocus.discovery.api.ConnectionStatus;
+import org.olocus.discovery.api.DiscoveryContext;
+import org.olocus.discovery.api.DiscoveryMechanism;
+import org.olocus.discovery.api.LocalPeer;
+import org.olocus.discovery.api.PeerId;
+import org.olocus.discovery.api.PeerInfo;
+import org.olocus.discovery.api.PeerSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one mechanism on a thread of its own, so a mechanism that blocks, throws or floods harms only itself: every
+ * call is bounded by query_timeout, a round is skipped while the previous call is still inside the mechanism, and
+ * what it reports is capped per round and per push backlog before it reaches the store.
+ */
+final class MechanismRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(MechanismRunner.class);
+
+    private final DiscoveryMechanism mechanism;
+    private final String name;
+    private final PeerIntake intake;
+    private final Supplier<CoordinatorSettings> settings;
+    private final ExecutorService thread;
+    private final AtomicBoolean callInside = new AtomicBoolean();
+    private final AtomicInteger pendingPushes = new AtomicInteger();
+    private volatile Thread runningThread;
+    private volatile String state = "starting";
+    private volatile boolean started;
+    private volatile Instant lastRun;
+    private volatile int lastFound;
+    private volatile String lastError;
+    private final AtomicLong rounds = new AtomicLong();
+    private final AtomicLong found = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+
+    MechanismRunner(DiscoveryMechanism mechanism, PeerIntake intake, Supplier<CoordinatorSettings> settings) {
+        this.mechanism = mechanism;
+        this.name = safeName(mechanism);
+        this.intake = intake;
+        this.settings = settings;
+        this.thread = Executors.newSingleThreadExecutor(new NamedThreadFactory("mechanism-" + name));
+    }
+
+    String name() {
+        return name;
+    }
+
+    DiscoveryMechanism mechanism() {
+        return mechanism;
+    }
+
+    /** Starts the mechanism, announces us, then runs a first round at once. */
+    CompletableFuture<Integer> start(LocalPeer localPeer, PeerInfo self) {
+        DiscoveryContext context = new Context(localPeer, new Sink());
+        return call("start", () -> mechanism.start(context))
+                .thenCompose(v -> {
+                    started = true;
+                    state = "running";
+                    LOG.info("Mechanism {} ({}) started", name, mechanism.type());
+                    return call("announce", () -> mechanism.announceSelf(self)).exceptionally(e -> null);
+                })
+                .thenCompose(v -> runRound())
+                .exceptionally(e -> {
+                    if (!started) {
+                        state = "failed";
+                    }
+                    return 0;
+                });
+    }
+
+    /** One discovery round; completes with the number of peers handed to the store (0 when skipped or failed). */
+    CompletableFuture<Integer> runRound() {
+        if (!started) {
+            return CompletableFuture.completedFuture(0);
+        }
+        if (callInside.get()) {
+            skipped.incrementAndGet();
+            return CompletableFuture.completedFuture(0);
+        }
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        call("discoverPeers", mechanism::discoverPeers).whenComplete((peers, error) -> {
+            lastRun = Instant.now();
+            if (error != null) {
+                done.complete(0);
+                return;
+            }
+            rounds.incrementAndGet();
+            List<PeerInfo> list = peers == null ? List.of() : peers;
+            lastFound = list.size();
+            int cap = settings.get().maxPeersPerMechanism();
+            if (list.size() > cap) {
+                dropped.addAndGet(list.size() - cap);
+            }
+            List<PeerInfo> accepted = sanitize(list.subList(0, Math.min(cap, list.size())));
+            found.addAndGet(accepted.size());
+            intake.submit(accepted, () -> done.complete(accepted.size()));
+        });
+        return done;
+    }
+
+    /** Announces us again (our addresses changed). */
+    void announce(PeerInfo self) {
+        if (started) {
+            call("announce", () -> mechanism.announceSelf(self));
+        }
+    }
+
+    /** Stops the mechanism (bounded by query_timeout) and releases the runner's thread. */
+    void stop() {
+        state = "stopping";
+        if (started) {
+            try {
+                call("stop", mechanism::stop).get(settings.get().queryTimeout().toMillis() + 500,
+                        TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warn("Mechanism {} did not stop cleanly: {}", name, e.toString());
+            }
+        }
+        started = false;
+        state = "stopped";
+        Shutdown.stop(thread, "mechanism-" + name);
+        LOG.info("Mechanism {} stopped", name);
+    }
+
+    MechanismStatus status() {
+        boolean active;
+        try {
+            active = mechanism.isActive();
+        } catch (RuntimeException e) {
+            active = false;
+        }
+        return new MechanismStatus(name, String.valueOf(mechanism.type()), state, active, rounds.get(), lastRun,
+                lastFound, found.get(), failures.get(), timeouts.get(), skipped.get(), dropped.get(), lastError);
+    }
+
+    /**
+     * Calls into the mechanism on its own thread and bounds the whole call — the synchronous part and the stage it
+     * returns — by query_timeout. A call still stuck inside the mechanism at the deadline is interrupted.
+     */
+    private <T> CompletableFuture<T> call(String what, Supplier<CompletionStage<T>> action) {
+        Duration timeout = settings.get().queryTimeout();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                runningThread = Thread.currentThread();
+                callInside.set(true);
+                try {
+                    CompletionStage<T> stage = action.get();
+                    if (stage == null) {
+                        result.completeExceptionally(new IllegalStateException(what + " returned null"));
+                    } else {
+                        stage.whenComplete((v, e) -> {
+                            if (e != null) {
+                                result.completeExceptionally(e);
+                            } else {
+                                result.complete(v);
+                            }
+                        });
+                    }
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                } finally {
+                    callInside.set(false);
+                    runningThread = null;
+                    Thread.interrupted(); // an interrupt meant for this call must not leak into the next one
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("mechanism " + name + " is stopped"));
+        }
+        result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+            if (e == null) {
+                return;
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof TimeoutException) {
+                timeouts.incrementAndGet();
+                lastError = what + " timed out after " + timeout.toMillis() + " ms";
+                Thread stuck = runningThread;
+                if (stuck != null) {
+                    stuck.interrupt();
+                }
+            } else {
+                failures.incrementAndGet();
+                lastError = what + ": " + cause;
+            }
+            LOG.warn("Mechanism {}: {}", name, lastError);
+        });
+        return result;
+    }
+
+    /**
+     * What a mechanism reports is only a sighting: the coordinator records the source itself, and connection state
+     * and reputation belong to the transport and the store, not to the mechanism.
+     */
+    private List<PeerInfo> sanitize(List<PeerInfo> peers) {
+        Instant now = Instant.now();
+        List<PeerInfo> out = new ArrayList<>(peers.size());
+        for (PeerInfo p : peers) {
+            if (p == null) {
+                continue;
+            }
+            Instant seen = p.lastSeen().isAfter(now) || p.lastSeen().equals(Instant.EPOCH) ? now : p.lastSeen();
+            out.add(new PeerInfo(p.id(), p.addresses(), p.protocols(), seen, ConnectionStatus.UNKNOWN,
+                    ConnectionDirection.NONE, 0, java.util.Set.of(mechanism.type())));
+        }
+        return out;
+    }
+
+    private static String safeName(DiscoveryMechanism m) {
+        try {
+            String n = m.name();
+            return n == null || n.isBlank() ? m.getClass().getSimpleName() : n.replaceAll("[^A-Za-z0-9_.-]", "_");
+        } catch (RuntimeException e) {
+            return m.getClass().getSimpleName();
+        }
+    }
+
+    private record Context(LocalPeer localPeer, PeerSink sink) implements DiscoveryContext {
+    }
+
+    /** Pushes go to the store at once, within a per-mechanism backlog; beyond it they are dropped and counted. */
+    private final class Sink implements PeerSink {
+        @Override
+        public void peerFound(PeerInfo peer) {
+            if (peer == null || !started) {
+                return;
+            }
+            if (pendingPushes.incrementAndGet() > settings.get().pushQueueLimit()) {
+                pendingPushes.decrementAndGet();
+                dropped.incrementAndGet();
+                return;
+            }
+            List<PeerInfo> one = sanitize(List.of(peer));
+            found.incrementAndGet();
+            intake.submit(one, pendingPushes::decrementAndGet);
+        }
+
+        @Override
+        public void peerLost(PeerId peer) {
+            if (peer != null && started) {
+                intake.markLost(peer);
+            }
+        }
+    }
+}

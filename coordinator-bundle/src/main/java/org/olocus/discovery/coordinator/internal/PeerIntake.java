@@ -1,0 +1,274 @@
+package org.olocus.discovery.coordinator.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.olocus.discovery.api.ConnectionDirection;
+import org.olocus.discovery.api.ConnectionStatus;
+import org.olocus.discovery.api.DiscoveryException;
+import org.olocus.discovery.api.PeerId;
+import org.olocus.discovery.api.PeerInfo;
+import org.olocus.discovery.api.PeerStore;
+import org.olocus.discovery.api.StoreUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way into the peer store. A single owner thread does every write — merges of discovered peers, removals,
+ * expiry, and the hand-over between stores — so the store sees one writer and listeners see events in order.
+ */
+final class PeerIntake implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerIntake.class);
+    private static final int BACKLOG = 10_000;
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final PeerId self;
+    private final ListenerDispatcher listeners;
+    private final RankedStores stores = new RankedStores();
+    private final ThreadPoolExecutor owner = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(BACKLOG), new NamedThreadFactory("coordinator-store"));
+    private final List<PeerInfo> waiting = new ArrayList<>();
+    private volatile PeerStore current;
+    private final AtomicLong added = new AtomicLong();
+    private final AtomicLong updated = new AtomicLong();
+    private final AtomicLong removed = new AtomicLong();
+    private final AtomicLong refusedFull = new AtomicLong();
+    private final AtomicLong droppedBatches = new AtomicLong();
+
+    /** Counters shown by {@code discovery:status}. */
+    record Stats(long added, long updated, long removed, long refusedFull, long droppedBatches) {
+    }
+
+    PeerIntake(PeerId self, ListenerDispatcher listeners) {
+        this.self = self;
+        this.listeners = listeners;
+    }
+
+    /** Queues peers to merge; {@code whenDone} runs on the owner thread after (also when the queue was full). */
+    void submit(List<PeerInfo> peers, Runnable whenDone) {
+        try {
+            owner.execute(() -> {
+                try {
+                    peers.forEach(this::merge);
+                } finally {
+                    whenDone.run();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            droppedBatches.incrementAndGet();
+            whenDone.run();
+        }
+    }
+
+    /** Marks a peer a mechanism lost sight of as disconnected; it stays until it ages out. */
+    void markLost(PeerId id) {
+        try {
+            owner.execute(() -> {
+                PeerStore s = current;
+                if (s != null) {
+                    s.get(id).filter(p -> p.status() != ConnectionStatus.DISCONNECTED)
+                            .ifPresent(p -> merge(p.withStatus(ConnectionStatus.DISCONNECTED, ConnectionDirection.NONE)));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            droppedBatches.incrementAndGet();
+        }
+    }
+
+    /** Merges one peer now and returns what the store did (for the shell's {@code add}). */
+    StoreUpdate addNow(PeerInfo peer) throws DiscoveryException {
+        if (peer.id().equals(self)) {
+            throw new IllegalArgumentException(peer.id() + " is this node");
+        }
+        return call(() -> apply(peer));
+    }
+
+    Optional<PeerInfo> removeNow(PeerId id) throws DiscoveryException {
+        return call(() -> {
+            Optional<PeerInfo> gone = store().remove(id);
+            gone.ifPresent(this::removedEvent);
+            return gone;
+        });
+    }
+
+    /** Removes disconnected peers unseen since {@code now - timeout}; returns how many. */
+    int expire(Instant now, Duration timeout) throws DiscoveryException {
+        return call(() -> {
+            Instant cutoff = now.minus(timeout);
+            int count = 0;
+            for (PeerInfo p : store().all()) {
+                if (!p.isConnected() && p.lastSeen().isBefore(cutoff)) {
+                    store().remove(p.id()).ifPresent(this::removedEvent);
+                    count++;
+                }
+            }
+            if (count > 0) {
+                LOG.info("Expired {} peers unseen for {}", count, timeout);
+            }
+            return count;
+        });
+    }
+
+    /** A store appeared or changed its ranking: when it is now the best, it first receives every peer. */
+    void storeOffered(PeerStore store, Map<String, ?> properties) throws DiscoveryException {
+        call(() -> {
+            stores.put(store, properties);
+            switchToBest(current);
+            return null;
+        });
+    }
+
+    /** A store is leaving (still usable during this call): if it was in use, its peers move to the next best. */
+    void storeLeaving(PeerStore store) throws DiscoveryException {
+        call(() -> {
+            stores.remove(store);
+            if (current == store) {
+                switchToBest(store);
+            }
+            return null;
+        });
+    }
+
+    PeerStore store() {
+        PeerStore s = current;
+        if (s == null) {
+            throw new IllegalStateException("no peer store is available");
+        }
+        return s;
+    }
+
+    List<RankedStores.Ranked> stores() {
+        return stores.all();
+    }
+
+    Stats stats() {
+        return new Stats(added.get(), updated.get(), removed.get(), refusedFull.get(), droppedBatches.get());
+    }
+
+    private void switchToBest(PeerStore source) {
+        PeerStore best = stores.best().map(RankedStores.Ranked::store).orElse(null);
+        if (best == null || best == current) {
+            if (best == null) {
+                current = null;
+            }
+            return;
+        }
+        if (source != null) {
+            List<PeerInfo> peers = source.all();
+            int changed = best.addAll(peers);
+            int missing = (int) peers.stream().filter(p -> best.get(p.id()).isEmpty()).count();
+            LOG.info("Peer store switched to {}: {} peers handed over ({} changed){}", best, peers.size(), changed,
+                    missing == 0 ? "" : ", " + missing + " refused by its limits");
+        }
+        current = best;
+        if (!waiting.isEmpty()) {
+            List<PeerInfo> held = new ArrayList<>(waiting);
+            waiting.clear();
+            held.forEach(this::merge);
+        }
+    }
+
+    private void merge(PeerInfo peer) {
+        if (peer.id().equals(self)) {
+            return;
+        }
+        if (current == null) {
+            // Mechanisms may report before the first store is bound; hold a bounded number until it is.
+            if (waiting.size() < BACKLOG) {
+                waiting.add(peer);
+            } else {
+                refusedFull.incrementAndGet();
+            }
+            return;
+        }
+        try {
+            apply(peer);
+        } catch (DiscoveryException e) {
+            refusedFull.incrementAndGet();
+            LOG.debug("Peer {} not stored: {}", peer.id(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Peer store failed on {}: {}", peer.id(), e.toString());
+        }
+    }
+
+    private StoreUpdate apply(PeerInfo peer) throws DiscoveryException {
+        PeerStore s = store();
+        Optional<PeerInfo> before = s.get(peer.id());
+        StoreUpdate update = s.add(peer);
+        switch (update.kind()) {
+            case ADDED -> {
+                added.incrementAndGet();
+                listeners.added(update.peer());
+            }
+            case UPDATED -> {
+                updated.incrementAndGet();
+                listeners.updated(before.orElse(update.peer()), update.peer());
+            }
+            case UNCHANGED -> {
+                // nothing to tell
+            }
+        }
+        update.evicted().ifPresent(this::removedEvent);
+        return update;
+    }
+
+    private void removedEvent(PeerInfo peer) {
+        removed.incrementAndGet();
+        listeners.removed(peer);
+    }
+
+    private <T> T call(Callable<T> task) throws DiscoveryException {
+        if (Thread.currentThread().getName().startsWith(NamedThreadFactory.PREFIX + "coordinator-store")) {
+            try {
+                return task.call();
+            } catch (DiscoveryException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Future<T> f;
+        try {
+            f = owner.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw new DiscoveryException(DiscoveryException.Kind.PEER_STORE_FULL,
+                    "the coordinator's store queue is full or closed");
+        }
+        try {
+            return f.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DiscoveryException d) {
+                throw d;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new DiscoveryException(DiscoveryException.Kind.TIMEOUT, "the peer store did not answer within "
+                    + CALL_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscoveryException(DiscoveryException.Kind.TIMEOUT, "interrupted while waiting for the store");
+        }
+    }
+
+    @Override
+    public void close() {
+        Shutdown.stop(owner, "coordinator-store");
+    }
+}

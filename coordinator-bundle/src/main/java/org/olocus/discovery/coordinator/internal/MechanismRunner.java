@@ -164,27 +164,32 @@ final class MechanismRunner {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             thread.execute(() -> {
+                CompletionStage<T> stage = null;
+                Throwable thrown = null;
                 runningThread = Thread.currentThread();
                 callInside.set(true);
                 try {
-                    CompletionStage<T> stage = action.get();
-                    if (stage == null) {
-                        result.completeExceptionally(new IllegalStateException(what + " returned null"));
-                    } else {
-                        stage.whenComplete((v, e) -> {
-                            if (e != null) {
-                                result.completeExceptionally(e);
-                            } else {
-                                result.complete(v);
-                            }
-                        });
-                    }
+                    stage = action.get();
                 } catch (Throwable e) {
-                    result.completeExceptionally(e);
+                    thrown = e;
                 } finally {
                     callInside.set(false);
                     runningThread = null;
                     Thread.interrupted(); // an interrupt meant for this call must not leak into the next one
+                }
+                // Completed outside the guarded region: what depends on the result may start the next call.
+                if (thrown != null) {
+                    result.completeExceptionally(thrown);
+                } else if (stage == null) {
+                    result.completeExceptionally(new IllegalStateException(what + " returned null"));
+                } else {
+                    stage.whenComplete((v, e) -> {
+                        if (e != null) {
+                            result.completeExceptionally(e);
+                        } else {
+                            result.complete(v);
+                        }
+                    });
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -1,0 +1,80 @@
+package org.olocus.discovery.coordinator.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.olocus.discovery.api.DiscoveryException;
+import org.olocus.discovery.api.PeerId;
+import org.olocus.discovery.api.PeerInfo;
+import org.olocus.discovery.api.PeerLimits;
+import org.olocus.discovery.api.PeerStore;
+import org.olocus.discovery.api.StoreUpdate;
+
+/** A plain map-backed store for coordinator tests: last report wins, a scan for closest. */
+final class FakeStore implements PeerStore {
+    private final Map<PeerId, PeerInfo> peers = new ConcurrentHashMap<>();
+    private final String name;
+
+    FakeStore(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public StoreUpdate add(PeerInfo peer) throws DiscoveryException {
+        PeerInfo before = peers.put(peer.id(), peer);
+        return new StoreUpdate(peer, before == null ? StoreUpdate.Kind.ADDED
+                : before.equals(peer) ? StoreUpdate.Kind.UNCHANGED : StoreUpdate.Kind.UPDATED, Optional.empty());
+    }
+
+    @Override
+    public Optional<PeerInfo> remove(PeerId id) {
+        return Optional.ofNullable(peers.remove(id));
+    }
+
+    @Override
+    public Optional<PeerInfo> get(PeerId id) {
+        return Optional.ofNullable(peers.get(id));
+    }
+
+    @Override
+    public List<PeerInfo> all() {
+        return new ArrayList<>(peers.values());
+    }
+
+    @Override
+    public List<PeerInfo> closest(byte[] kadKey, int count) {
+        return peers.values().stream()
+                .sorted(Comparator.comparing(p -> PeerId.xor(kadKey, p.id().kadKeyUnsafe()), java.util.Arrays::compareUnsigned))
+                .limit(count).toList();
+    }
+
+    @Override
+    public boolean markSeen(PeerId id, Instant when) {
+        return peers.computeIfPresent(id, (k, p) -> p.withLastSeen(when)) != null;
+    }
+
+    @Override
+    public int size() {
+        return peers.size();
+    }
+
+    @Override
+    public PeerLimits limits() {
+        return PeerLimits.DEFAULT;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return Map.of("type", "fake", "name", name);
+    }
+
+    @Override
+    public String toString() {
+        return "FakeStore(" + name + ")";
+    }
+}

@@ -7,6 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -150,11 +154,22 @@ public final class Multiaddr {
             }
             int size = p.isVariableSize() ? in.readLength(p.protocolName() + " value", MAX_BYTES)
                     : p.fixedSizeBytes();
+            int valueAt = in.position();
             byte[] value = in.readBytes(size, p.protocolName() + " value");
-            ValueCodec.validate(p, value);
+            try {
+                ValueCodec.validate(p, value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad " + p.protocolName() + " value at byte " + valueAt + ": "
+                        + e.getMessage());
+            }
             out.add(new Component(p, value));
         }
         return out;
+    }
+
+    /** Whether this address has no component (what is left of {@code /p2p/<id>} without its id). */
+    public boolean isEmpty() {
+        return bytes.length == 0;
     }
 
     /** A copy of the binary form. */
@@ -275,7 +290,8 @@ public final class Multiaddr {
         try {
             NetworkInterface nif = NetworkInterface.getByName(zone);
             return nif == null ? InetAddress.getByAddress(address) : Inet6Address.getByAddress(null, address, nif);
-        } catch (SocketException e) {
+        } catch (SocketException | UnknownHostException e) {
+            // no such interface, or it has no address of this one's scope (the JDK then finds no scope id)
             return InetAddress.getByAddress(address);
         }
     }
@@ -342,7 +358,7 @@ public final class Multiaddr {
         static void validate(MultiaddrProtocol p, byte[] v) {
             switch (p) {
                 case P2P -> PeerId.fromBytes(v);
-                case DNS, DNS4, DNS6, DNSADDR, SNI, IP6ZONE -> name(p, new String(v, StandardCharsets.UTF_8));
+                case DNS, DNS4, DNS6, DNSADDR, SNI, IP6ZONE -> name(p, utf8(p, v));
                 default -> {
                     // fixed-size values are valid by length alone
                 }
@@ -360,6 +376,18 @@ public final class Multiaddr {
             return new byte[] {(byte) (port >> 8), (byte) port};
         }
 
+        /** Strict UTF-8: bytes that are not UTF-8 would not survive a round trip through the text form. */
+        private static String utf8(MultiaddrProtocol p, byte[] v) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(v)).toString();
+            } catch (CharacterCodingException e) {
+                throw new IllegalArgumentException(p.protocolName() + " value is not valid UTF-8");
+            }
+        }
+
         private static byte[] name(MultiaddrProtocol p, String text) {
             if (text.isEmpty()) {
                 throw new IllegalArgumentException("empty " + p.protocolName() + " value");
@@ -367,7 +395,17 @@ public final class Multiaddr {
             if (text.indexOf('/') >= 0) {
                 throw new IllegalArgumentException(p.protocolName() + " value '" + text + "' contains '/'");
             }
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            byte[] utf8;
+            try {
+                ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .encode(CharBuffer.wrap(text));
+                utf8 = Arrays.copyOfRange(encoded.array(), encoded.arrayOffset() + encoded.position(),
+                        encoded.arrayOffset() + encoded.limit());
+            } catch (CharacterCodingException e) {
+                throw new IllegalArgumentException(p.protocolName() + " value is not valid Unicode text");
+            }
             if (p != MultiaddrProtocol.IP6ZONE && p != MultiaddrProtocol.SNI && utf8.length > 255) {
                 throw new IllegalArgumentException("domain name of " + utf8.length + " bytes exceeds 255");
             }

@@ -103,11 +103,11 @@ public final class PeerId implements Comparable<PeerId> {
 
     private static PeerId fromCid(String text) {
         char base = text.charAt(0);
-        String body = text.substring(1);
         byte[] cid = switch (base) {
-            case 'b', 'B' -> Base32.decode(body);
-            case 'z' -> Base58.decode(body);
-            case 'f', 'F' -> hex(body);
+            // positions in decoding errors count from the start of the text, multibase prefix included
+            case 'b', 'B' -> Base32.decode(text, 1);
+            case 'z' -> Base58.decode(text, 1);
+            case 'f', 'F' -> hex(text.substring(1));
             default -> throw new IllegalArgumentException("peer id '" + abbreviate(text)
                     + "' is neither base58btc (Qm…, 1…) nor a multibase CID (b…, z…, f…)");
         };

@@ -10,7 +10,8 @@ import java.util.Set;
  * reputation and which mechanisms found it. Immutable; build changed copies with the {@code with…} methods.
  *
  * @param id          the peer's id
- * @param addresses   its multiaddrs, without the trailing {@code /p2p/<id>}, in insertion order, no duplicates
+ * @param addresses   its multiaddrs, without the trailing {@code /p2p/<id>}, in insertion order, no duplicates,
+ *                    none empty
  * @param protocols   protocol ids it speaks
  * @param lastSeen    when any mechanism or connection last saw it
  * @param status      our connection to it
@@ -29,7 +30,7 @@ public record PeerInfo(PeerId id, List<Multiaddr> addresses, Set<String> protoco
             throw new IllegalArgumentException("a peer needs an id");
         }
         addresses = addresses == null ? List.of() : List.copyOf(addresses.stream()
-                .map(Multiaddr::withoutPeerId).distinct().toList());
+                .map(Multiaddr::withoutPeerId).filter(a -> !a.isEmpty()).distinct().toList());
         protocols = protocols == null ? Set.of() : Set.copyOf(protocols);
         lastSeen = lastSeen == null ? Instant.EPOCH : lastSeen;
         status = status == null ? ConnectionStatus.UNKNOWN : status;
@@ -53,8 +54,7 @@ public record PeerInfo(PeerId id, List<Multiaddr> addresses, Set<String> protoco
     public static PeerInfo fromMultiaddr(Multiaddr address, DiscoveryType source) {
         PeerId peerId = address.peerId().orElseThrow(() -> new IllegalArgumentException(
                 "multiaddr " + address + " has no /p2p/<peer id> part"));
-        Multiaddr transport = address.withoutPeerId();
-        return discovered(peerId, transport.components().isEmpty() ? List.of() : List.of(transport), source);
+        return discovered(peerId, List.of(address), source);
     }
 
     public PeerInfo withLastSeen(Instant when) {

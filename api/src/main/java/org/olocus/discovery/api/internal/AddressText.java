@@ -34,9 +34,10 @@ public final class AddressText {
     }
 
     public static byte[] parseIp6(String text) {
-        // Only characters of an IPv6 literal: InetAddress then parses without touching DNS.
-        if (text.isEmpty() || text.indexOf(':') < 0 || text.length() > 45
-                || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+        // Only ASCII characters of an IPv6 literal, and a first character that is a hex digit or ':': only then
+        // does InetAddress take its literal path. Text such as ".1::1" would otherwise be looked up in DNS.
+        if (text.isEmpty() || text.indexOf(':') < 0 || text.length() > 45 || text.charAt(0) == '.'
+                || !text.chars().allMatch(c -> isAsciiHexDigit(c) || c == ':' || c == '.')) {
             throw new IllegalArgumentException("bad ip6 address '" + text + "'");
         }
         try {
@@ -55,8 +56,18 @@ public final class AddressText {
         }
     }
 
-    /** RFC 5952: lower case, no leading zeros, the longest run (two or more) of zero groups as "::". */
+    private static boolean isAsciiHexDigit(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /**
+     * RFC 5952: lower case, no leading zeros, the longest run (two or more) of zero groups as "::"; IPv4-mapped
+     * addresses in the mixed notation of its section 5 ({@code ::ffff:192.0.2.1}), as go- and rust-multiaddr print.
+     */
     public static String formatIp6(byte[] a) {
+        if (isIp4Mapped(a)) {
+            return "::ffff:" + formatIp4(java.util.Arrays.copyOfRange(a, 12, 16));
+        }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = ((a[2 * i] & 0xFF) << 8) | (a[2 * i + 1] & 0xFF);
@@ -91,5 +102,14 @@ public final class AddressText {
             sb.append(Integer.toHexString(groups[i]));
         }
         return sb.toString();
+    }
+
+    private static boolean isIp4Mapped(byte[] a) {
+        for (int i = 0; i < 10; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return a[10] == (byte) 0xFF && a[11] == (byte) 0xFF;
     }
 }

@@ -28,11 +28,21 @@ public final class Base32 {
     }
 
     public static byte[] decode(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() * 5 / 8);
+        return decode(text, 0);
+    }
+
+    /**
+     * Decodes the base32 text that starts at {@code from} (after a multibase prefix, say); a bad character is
+     * reported with its position in {@code text}.
+     */
+    public static byte[] decode(String text, int from) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((text.length() - from) * 5 / 8);
         int buffer = 0;
         int bits = 0;
-        for (int i = 0; i < text.length(); i++) {
-            int v = ALPHABET.indexOf(Character.toLowerCase(text.charAt(i)));
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // ASCII only: Character.toLowerCase maps some other letters (U+0130, U+212A) onto ASCII ones
+            int v = c < 128 ? ALPHABET.indexOf(Character.toLowerCase(c)) : -1;
             if (v < 0) {
                 throw new IllegalArgumentException("bad base32 character '" + text.charAt(i) + "' at position " + i);
             }

@@ -45,6 +45,15 @@ public final class Base58 {
 
     /** Decodes base58btc; a character outside the alphabet is reported with its position. */
     public static byte[] decode(String input) {
+        return decode(input, 0);
+    }
+
+    /**
+     * Decodes the base58btc text that starts at {@code from} (after a multibase prefix, say); a character outside
+     * the alphabet is reported with its position in {@code text}.
+     */
+    public static byte[] decode(String text, int from) {
+        String input = text.substring(from);
         if (input.isEmpty()) {
             return new byte[0];
         }
@@ -53,7 +62,7 @@ public final class Base58 {
             char c = input.charAt(i);
             int digit = c < 128 ? INDEX[c] : -1;
             if (digit < 0) {
-                throw new IllegalArgumentException("bad base58 character '" + c + "' at position " + i);
+                throw new IllegalArgumentException("bad base58 character '" + c + "' at position " + (from + i));
             }
             input58[i] = (byte) digit;
         }

@@ -15,7 +15,9 @@ public class DiscoveryException extends Exception {
         DNS,
         GOSSIP,
         NETWORK,
-        SERIALIZATION
+        SERIALIZATION,
+        /** The peer store could not read or write its storage. */
+        STORAGE
     }
 
     private final Kind kind;

@@ -1,15 +1,15 @@
 package org.olocus.discovery.api;
 
-import java.util.Optional;
+import java.util.List;
 
 /**
  * What {@link PeerStore#add} did.
  *
  * @param peer    the peer as stored after the merge
  * @param kind    whether it was new, changed or already known as given
- * @param evicted a stale disconnected peer removed to make room, if any
+ * @param evicted stale disconnected peers removed to make room (several after max_peers was lowered)
  */
-public record StoreUpdate(PeerInfo peer, Kind kind, Optional<PeerInfo> evicted) {
+public record StoreUpdate(PeerInfo peer, Kind kind, List<PeerInfo> evicted) {
     /** The effect of an add. */
     public enum Kind {
         ADDED,
@@ -18,6 +18,6 @@ public record StoreUpdate(PeerInfo peer, Kind kind, Optional<PeerInfo> evicted) 
     }
 
     public StoreUpdate {
-        evicted = evicted == null ? Optional.empty() : evicted;
+        evicted = evicted == null ? List.of() : List.copyOf(evicted);
     }
 }

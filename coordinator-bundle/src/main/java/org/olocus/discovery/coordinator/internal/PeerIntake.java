@@ -221,7 +221,7 @@ final class PeerIntake implements AutoCloseable {
                 // nothing to tell
             }
         }
-        update.evicted().ifPresent(this::removedEvent);
+        update.evicted().forEach(this::removedEvent);
         return update;
     }
 

@@ -28,7 +28,7 @@ final class FakeStore implements PeerStore {
     public StoreUpdate add(PeerInfo peer) throws DiscoveryException {
         PeerInfo before = peers.put(peer.id(), peer);
         return new StoreUpdate(peer, before == null ? StoreUpdate.Kind.ADDED
-                : before.equals(peer) ? StoreUpdate.Kind.UNCHANGED : StoreUpdate.Kind.UPDATED, Optional.empty());
+                : before.equals(peer) ? StoreUpdate.Kind.UNCHANGED : StoreUpdate.Kind.UPDATED, List.of());
     }
 
     @Override

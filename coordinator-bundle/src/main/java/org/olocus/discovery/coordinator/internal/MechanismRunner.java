@@ -45,6 +45,8 @@ final class MechanismRunner {
     private volatile Thread runningThread;
     private volatile String state = "starting";
     private volatile boolean started;
+    private volatile boolean stopping;
+    private volatile CompletableFuture<Void> startCall;
     private volatile Instant lastRun;
     private volatile int lastFound;
     private volatile String lastError;
@@ -74,14 +76,19 @@ final class MechanismRunner {
     /** Starts the mechanism, announces us, then runs a first round at once. */
     CompletableFuture<Integer> start(LocalPeer localPeer, PeerInfo self) {
         DiscoveryContext context = new Context(localPeer, new Sink());
-        return call("start", () -> mechanism.start(context))
+        startCall = call("start", () -> mechanism.start(context));
+        return startCall
                 .thenCompose(v -> {
+                    if (stopping) {
+                        // stop() is waiting for this start; it stops the mechanism itself
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
                     started = true;
                     state = "running";
                     LOG.info("Mechanism {} ({}) started", name, mechanism.type());
                     return call("announce", () -> mechanism.announceSelf(self)).exceptionally(e -> null);
                 })
-                .thenCompose(v -> runRound())
+                .thenCompose(v -> stopping ? CompletableFuture.completedFuture(0) : runRound())
                 .exceptionally(e -> {
                     if (!started) {
                         state = "failed";
@@ -127,13 +134,23 @@ final class MechanismRunner {
         }
     }
 
-    /** Stops the mechanism (bounded by query_timeout) and releases the runner's thread. */
+    /**
+     * Stops the mechanism (bounded by query_timeout) and releases the runner's thread. A start still under way is
+     * awaited first, so a mechanism that finishes starting after we decided to stop is still stopped.
+     */
     void stop() {
+        stopping = true;
         state = "stopping";
-        if (started) {
+        long limit = settings.get().queryTimeout().toMillis() + 500;
+        CompletableFuture<Void> starting = startCall;
+        if (starting != null) {
             try {
-                call("stop", mechanism::stop).get(settings.get().queryTimeout().toMillis() + 500,
-                        TimeUnit.MILLISECONDS);
+                starting.handle((v, e) -> null).get(limit, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warn("Mechanism {} was still starting after {} ms; stopping it anyway", name, limit);
+            }
+            try {
+                call("stop", mechanism::stop).get(limit, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 LOG.warn("Mechanism {} did not stop cleanly: {}", name, e.toString());
             }

@@ -197,7 +197,7 @@ public final class Coordinator {
                         + r.ranking() + " " + r.store().describe())
                 .toList();
         return new CoordinatorStatus(localPeer.peerId(), startedAt, settings, configError, store.size(),
-                store.limits(), stores, intake.stats(), listeners.dropped(), mechanisms());
+                store.limits(), stores, intake.stats(), listeners.dropped(), mechanisms(), List.of());
     }
 
     // --- internals ----------------------------------------------------------------------------------------------

@@ -10,7 +10,13 @@ import org.olocus.discovery.api.PeerLimits;
 /** What {@code discovery:status} shows: identity, configuration, store, limits and every mechanism. */
 public record CoordinatorStatus(PeerId identity, Instant startedAt, CoordinatorSettings settings, String configError,
                                 int peers, PeerLimits limits, List<String> stores, PeerIntake.Stats intake,
-                                long droppedEvents, List<MechanismStatus> mechanisms) {
+                                long droppedEvents, List<MechanismStatus> mechanisms, List<String> configFileProblems) {
+    /** The same status with the problems found in etc/ files. */
+    public CoordinatorStatus withConfigFileProblems(List<String> problems) {
+        return new CoordinatorStatus(identity, startedAt, settings, configError, peers, limits, stores, intake,
+                droppedEvents, mechanisms, List.copyOf(problems));
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
@@ -26,6 +32,7 @@ public record CoordinatorStatus(PeerId identity, Instant startedAt, CoordinatorS
         if (configError != null) {
             sb.append("CONFIG ERROR ").append(configError).append('\n');
         }
+        configFileProblems.forEach(p -> sb.append("CONFIG FILE  ").append(p).append('\n'));
         sb.append("peers        ").append(peers).append(" (max_peers=").append(limits.maxPeers())
                 .append(" max_inbound=").append(limits.maxInbound()).append(" max_outbound=")
                 .append(limits.maxOutbound()).append(")\n");

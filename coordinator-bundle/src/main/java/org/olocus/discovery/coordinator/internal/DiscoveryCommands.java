@@ -37,6 +37,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class DiscoveryCommands {
     private static final int DEFAULT_CLOSEST = 20;
     private final Coordinator coordinator;
+    private final ConfigFileAudit audit;
 
     /** One row of {@code closest}: the peer and how many leading key bits it shares with the target. */
     public record ClosestPeer(int commonPrefixBits, PeerInfo peer) {
@@ -47,8 +48,9 @@ public final class DiscoveryCommands {
     }
 
     @Activate
-    public DiscoveryCommands(@Reference Coordinator coordinator) {
+    public DiscoveryCommands(@Reference Coordinator coordinator, @Reference ConfigFileAudit audit) {
         this.coordinator = coordinator;
+        this.audit = audit;
     }
 
     @Descriptor("list every known peer")
@@ -119,7 +121,7 @@ public final class DiscoveryCommands {
 
     @Descriptor("identity, configuration, store, limits and the state of every mechanism")
     public CoordinatorStatus status() {
-        return coordinator.status();
+        return coordinator.status().withConfigFileProblems(audit.problems());
     }
 
     private Map<String, Integer> await(String name) throws Exception {

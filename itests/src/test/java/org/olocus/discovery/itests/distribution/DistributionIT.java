@@ -1,0 +1,86 @@
+package org.olocus.discovery.itests.distribution;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.junit.Test;
+import org.olocus.discovery.itests.MechanismBundles;
+import org.olocus.discovery.itests.OlocusOptions;
+import org.olocus.discovery.itests.mechanism.StaticMechanism;
+
+/**
+ * The packaged node as an operator uses it: {@code bin/olocus --daemon}, a mechanism bundle dropped into and
+ * removed from {@code deploy/}, {@code etc/} edits applied live (and bad ones reported with file and key),
+ * commands through {@code --exec}, and SIGTERM ending in exit status 0.
+ */
+public class DistributionIT {
+    private static final long WAIT = 20_000;
+
+    @Test
+    public void hotDeployLiveConfigAndCleanShutdown() throws Exception {
+        Path distribution = Path.of(System.getProperty("olocus.itests.distribution"));
+        assertTrue("the distribution is packaged at " + distribution, Files.isExecutable(distribution.resolve("bin/olocus")));
+        Path home = OlocusOptions.target().resolve("node-home-" + System.nanoTime());
+        try (NodeProcess node = new NodeProcess(distribution, home)) {
+            String ready = node.start(60_000);
+            assertTrue(ready, ready.contains("12D3KooW"));
+
+            Path jar = home.resolve("deploy/mechanism-deployed.jar");
+            Files.copy(Path.of(MechanismBundles.staticMechanism("deployed", 3)), jar, StandardCopyOption.REPLACE_EXISTING);
+            String id = StaticMechanism.peers("deployed", 3).get(2).id().toString();
+            awaitExec(node, "discovery:mechanisms", out -> out.contains("deployed"));
+            awaitExec(node, "discovery:peer " + id, out -> out.contains(id));
+
+            Files.delete(jar);
+            awaitExec(node, "discovery:mechanisms", out -> !out.contains("deployed"));
+            NodeProcess.ExecResult peer = node.exec("discovery:peer " + id);
+            assertEquals(peer.output(), 0, peer.exitStatus());
+
+            Path cfg = home.resolve("etc/org.olocus.discovery.coordinator.cfg");
+            Files.writeString(cfg, "discovery_interval = 7\n");
+            awaitExec(node, "discovery:status", out -> out.contains("discovery_interval=7 "));
+
+            Files.writeString(cfg, "discovery_interval = -5\ndiscovery_intervall = 3\n");
+            String status = awaitExec(node, "discovery:status", out -> out.contains("CONFIG ERROR")
+                    && out.contains("unknown key 'discovery_intervall'"));
+            assertTrue(status, status.contains("discovery_interval=-5"));
+            assertTrue(status, status.contains("etc/org.olocus.discovery.coordinator.cfg"));
+            assertTrue("the last good value is kept: " + status, status.contains("discovery_interval=7 "));
+
+            NodeProcess.ExecResult bad = node.exec("discovery:add /ip4/1.2.3.4/tcp/99999/p2p/" + id);
+            assertEquals(bad.output(), 1, bad.exitStatus());
+            assertTrue(bad.output(), bad.output().contains("port 99999 exceeds 65535"));
+
+            long t0 = System.nanoTime();
+            assertEquals("exit status after SIGTERM; output: " + node.output(), 0, node.terminate(5_000));
+            assertTrue((System.nanoTime() - t0) < 5_000_000_000L);
+            assertFalse("the control socket is removed", Files.exists(home.resolve("data/control.sock")));
+        }
+    }
+
+    private static String awaitExec(NodeProcess node, String command, Check check) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT;
+        String last = "";
+        while (System.currentTimeMillis() < deadline) {
+            NodeProcess.ExecResult r = node.exec(command);
+            last = r.output();
+            if (r.exitStatus() == 0 && check.test(last)) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("'" + command + "' never showed what was expected; last output:\n" + last
+                + "\nnode output:\n" + node.output());
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean test(String output) throws IOException;
+    }
+}

@@ -14,9 +14,9 @@ record CoordinatorSettings(Duration discoveryInterval, Duration queryTimeout, in
 
     static CoordinatorSettings from(CoordinatorConfig c) {
         List<Multiaddr> announce = new ArrayList<>();
-        for (String a : c.announce__addresses() == null ? new String[0] : c.announce__addresses()) {
+        for (String a : listValues(c.announce__addresses())) {
             try {
-                announce.add(Multiaddr.parse(a.trim()));
+                announce.add(Multiaddr.parse(a));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("announce_addresses: " + e.getMessage());
             }
@@ -28,6 +28,19 @@ record CoordinatorSettings(Duration discoveryInterval, Duration queryTimeout, in
                 positiveSeconds("refresh_interval", c.refresh__interval()),
                 positiveSeconds("peer_timeout", c.peer__timeout()),
                 List.copyOf(announce));
+    }
+
+    /** A list key arrives as an array from ConfigAdmin, or as one comma-separated string from a .cfg file. */
+    static List<String> listValues(String[] values) {
+        List<String> out = new ArrayList<>();
+        for (String v : values == null ? new String[0] : values) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        return out;
     }
 
     /** How many pushed peers one mechanism may have waiting before more are dropped. */

@@ -212,7 +212,8 @@ final class MechanismRunner {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             result.completeExceptionally(new IllegalStateException("mechanism " + name + " is stopped"));
         }
-        result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+        // The caller sees the outcome only after it is counted, so status never lags behind a completed round.
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
             if (e == null) {
                 return;
             }
@@ -230,7 +231,6 @@ final class MechanismRunner {
             }
             LOG.warn("Mechanism {}: {}", name, lastError);
         });
-        return result;
     }
 
     /**

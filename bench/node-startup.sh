@@ -12,6 +12,9 @@ unset JAVA_OPTS
 
 start_node() { # home → sets $ms (until ready) and $pid
   local home=$1 t0
+  # The default etc/ and deploy/, with mDNS kept off every real network: a benchmark sends nothing outside.
+  mkdir -p "$home"; cp -R "$DIST/etc" "$DIST/deploy" "$home/"
+  echo "interfaces = lo" > "$home/etc/org.olocus.discovery.mdns.cfg"
   t0=$(date +%s%N)
   "$DIST/bin/olocus" --home "$home" --daemon >"$home.out" 2>&1 &
   pid=$!

@@ -28,6 +28,7 @@ public class DistributionIT {
         assertTrue("the distribution is packaged at " + distribution, Files.isExecutable(distribution.resolve("bin/olocus")));
         Path home = OlocusOptions.target().resolve("node-home-" + System.nanoTime());
         try (NodeProcess node = new NodeProcess(distribution, home)) {
+            node.prepareHome();
             String ready = node.start(60_000);
             assertTrue(ready, ready.contains("12D3KooW"));
 

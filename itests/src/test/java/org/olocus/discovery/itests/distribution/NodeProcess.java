@@ -25,6 +25,22 @@ final class NodeProcess implements AutoCloseable {
         this.console = home.resolveSibling(home.getFileName() + ".out");
     }
 
+    /**
+     * Makes the home from the distribution's defaults, with mDNS confined to the loopback interface: a test node
+     * sends no multicast to a real network.
+     */
+    void prepareHome() throws IOException {
+        for (String dir : List.of("etc", "deploy")) {
+            Files.createDirectories(home.resolve(dir));
+            try (var files = Files.list(distribution.resolve(dir))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, home.resolve(dir).resolve(f.getFileName()));
+                }
+            }
+        }
+        Files.writeString(home.resolve("etc/org.olocus.discovery.mdns.cfg"), "interfaces = lo\n");
+    }
+
     /** Starts the node and waits for its "ready" line; returns that line. */
     String start(long timeoutMillis) throws IOException, InterruptedException {
         process = new ProcessBuilder(command("--daemon")).redirectErrorStream(true)

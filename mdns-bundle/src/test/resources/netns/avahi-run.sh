@@ -1,0 +1,52 @@
+#!/bin/bash
+# Runs a private D-Bus and avahi-daemon in the current network namespace (start it with `ip netns exec NS`,
+# which also gives it a private mount namespace). Prints "PID <name> <pid>" for each process it starts, then
+# "READY", and stays until killed. The caller kills the printed pids and then this script.
+#   avahi-run.sh DIR IFACE      DIR/services holds static .service files to publish (may be empty)
+set -euo pipefail
+dir=${1:?dir} iface=${2:?interface}
+mkdir -p "$dir/services"
+# Avahi uses fixed paths: give it its own /run and services folder, visible only in this mount namespace.
+mount -t tmpfs tmpfs /run
+mkdir -p /run/avahi-daemon /run/dbus
+mount --bind "$dir/services" /etc/avahi/services
+cat > "$dir/dbus.conf" <<CONF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>system</type>
+  <listen>unix:path=$dir/bus</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow user="*"/>
+    <allow own="*"/>
+    <allow send_type="method_call"/>
+    <allow send_destination="*"/>
+    <allow receive_sender="*"/>
+  </policy>
+</busconfig>
+CONF
+cat > "$dir/avahi-daemon.conf" <<CONF
+[server]
+host-name=avahi-$(basename "$dir")
+use-ipv4=yes
+use-ipv6=yes
+allow-interfaces=$iface
+enable-dbus=yes
+[wide-area]
+enable-wide-area=no
+[publish]
+publish-hinfo=no
+publish-workstation=no
+[reflector]
+[rlimits]
+CONF
+export DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/bus"
+dbus-daemon --config-file="$dir/dbus.conf" --nofork --nopidfile &
+echo "PID dbus $!"
+for _ in $(seq 50); do [ -S "$dir/bus" ] && break; sleep 0.1; done
+avahi-daemon -f "$dir/avahi-daemon.conf" --no-drop-root --no-chroot --no-rlimits --debug > "$dir/avahi.log" 2>&1 &
+echo "PID avahi $!"
+for _ in $(seq 100); do grep -q "Server startup complete" "$dir/avahi.log" 2>/dev/null && break; sleep 0.1; done
+echo READY
+wait

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * Checks the node's {@code etc/<pid>.cfg} files against the metatype of the component that owns each PID, so an
  * operator learns which file and key is wrong (a key no component knows, a value of the wrong type, a file that
  * does not parse). Components keep their last good values themselves; this says where to look. Runs only when
- * the framework property {@code olocus.home} is set (the distribution); findings go to the log once per change of
- * the file and to {@code discovery:status}.
+ * the framework property {@code olocus.home} is set and {@code <olocus.home>/etc} exists (the distribution);
+ * findings go to the log once per change of the file and to {@code discovery:status}.
  */
 @Component(service = ConfigFileAudit.class, immediate = true)
 public final class ConfigFileAudit {
@@ -75,6 +75,10 @@ public final class ConfigFileAudit {
     }
 
     private void audit() {
+        if (!Files.isDirectory(etc)) {
+            problems = List.of(); // a container such as Karaf keeps its configuration elsewhere
+            return;
+        }
         try (Stream<Path> files = Files.list(etc)) {
             List<String> found = new ArrayList<>();
             Map<Path, FileTime> now = new HashMap<>();

@@ -1,0 +1,33 @@
+package org.olocus.discovery.transport.internal;
+
+import java.util.ArrayDeque;
+
+/** One Yamux stream's windows, queued output and half-close state; owned by its {@link YamuxSession}. */
+final class YamuxStream {
+    final int id;
+    /** Bytes the remote still lets us send. */
+    long sendWindow;
+    /** Bytes we still let the remote send. */
+    long receiveWindow;
+    /** Bytes delivered to the handler but not yet reported consumed. */
+    long unconsumed;
+    /** Bytes received and consumed but not yet granted back by a window update. */
+    long consumedUngranted;
+    /** Data waiting for send window; arrays are owned by the stream once written. */
+    final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    int pendingOffset;
+    long pendingBytes;
+    boolean finRequested;
+    boolean localClosed;
+    boolean remoteClosed;
+
+    YamuxStream(int id, long initialWindow) {
+        this.id = id;
+        this.sendWindow = initialWindow;
+        this.receiveWindow = initialWindow;
+    }
+
+    boolean isFinished() {
+        return localClosed && remoteClosed;
+    }
+}

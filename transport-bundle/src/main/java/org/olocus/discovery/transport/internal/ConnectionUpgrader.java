@@ -1,0 +1,216 @@
+package org.olocus.discovery.transport.internal;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+import org.olocus.discovery.api.PeerId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-channel Netty handler: upgrades a raw TCP connection the libp2p way — multistream-select
+ * {@code /noise}, the Noise XX handshake with identities, multistream-select {@code /yamux/1.0.0} inside Noise —
+ * then hands decrypted bytes to the {@link Libp2pConnection}. Any protocol violation, an unexpected peer id or
+ * the handshake timeout closes this channel only. Runs on the channel's event loop.
+ */
+final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionUpgrader.class);
+    /** Raw bytes held while a frame is incomplete: one Noise frame plus one socket read. */
+    private static final int MAX_RAW_BUFFERED = 256 * 1024;
+
+    private enum Stage { SECURITY, NOISE, MUXER, MUXED, FAILED }
+
+    private final NettyHost host;
+    private final boolean dialer;
+    private final PeerId expectedRemote;
+    private final CompletableFuture<Libp2pConnection> result;
+    private final ByteAccumulator raw = new ByteAccumulator("connection bytes", MAX_RAW_BUFFERED);
+    private Stage stage = Stage.SECURITY;
+    private MultistreamSelect security;
+    private LibP2pNoiseSession noise;
+    private NoiseTransport transport;
+    private MultistreamSelect muxer;
+    private ByteAccumulator muxerBytes;
+    private Libp2pConnection connection;
+    private ScheduledFuture<?> timeout;
+
+    ConnectionUpgrader(NettyHost host, boolean dialer, PeerId expectedRemote,
+            CompletableFuture<Libp2pConnection> result) {
+        this.host = host;
+        this.dialer = dialer;
+        this.expectedRemote = expectedRemote;
+        this.result = result;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        long millis = host.config().handshakeTimeout().toMillis();
+        timeout = ctx.executor().schedule(() -> fail(ctx, new TimeoutException("libp2p handshake with "
+                + ctx.channel().remoteAddress() + " not finished within " + millis + " ms (stage " + stage + ")")),
+                millis, TimeUnit.MILLISECONDS);
+        if (dialer) {
+            security = MultistreamSelect.dialer(List.of(LibP2pNoiseSession.PROTOCOL_ID));
+            send(ctx, security.start());
+        } else {
+            security = MultistreamSelect.listener(Set.of(LibP2pNoiseSession.PROTOCOL_ID));
+        }
+        ctx.flush();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            if (stage == Stage.FAILED) {
+                return;
+            }
+            int length = in.readableBytes();
+            in.readBytes(raw.reserve(length), raw.writeIndex(), length);
+            raw.advanceWrite(length);
+            process(ctx);
+        } catch (RuntimeException e) {
+            fail(ctx, e);
+        } finally {
+            in.release();
+            ctx.flush();
+        }
+    }
+
+    /** Runs the stages over the buffered bytes; a finished stage leaves the rest to the next one. */
+    private void process(ChannelHandlerContext ctx) {
+        Stage before;
+        do {
+            before = stage;
+            ByteBuffer view = raw.view();
+            try {
+                switch (stage) {
+                    case SECURITY -> negotiateSecurity(ctx, view);
+                    case NOISE -> handshake(ctx, view);
+                    case MUXER, MUXED -> decrypt(ctx, view);
+                    default -> {
+                        return;
+                    }
+                }
+            } finally {
+                raw.consumedTo(view);
+            }
+        } while (stage != before && stage != Stage.FAILED && raw.size() > 0);
+    }
+
+    private void negotiateSecurity(ChannelHandlerContext ctx, ByteBuffer view) {
+        MultistreamSelect.Step step = security.receive(view);
+        send(ctx, step.toSend());
+        if (step.outcome() == MultistreamSelect.Outcome.REJECTED) {
+            throw new ProtocolViolationException("the remote does not speak " + LibP2pNoiseSession.PROTOCOL_ID);
+        }
+        if (step.outcome() == MultistreamSelect.Outcome.SELECTED) {
+            noise = dialer ? LibP2pNoiseSession.initiator(host.noiseIdentity(), expectedRemote, host.random())
+                    : LibP2pNoiseSession.responder(host.noiseIdentity(), host.random());
+            send(ctx, noise.start());
+            stage = Stage.NOISE;
+        }
+    }
+
+    private void handshake(ChannelHandlerContext ctx, ByteBuffer view) {
+        send(ctx, noise.receive(view));
+        if (noise.isComplete()) {
+            transport = noise.result().transport();
+            muxerBytes = new ByteAccumulator("muxer negotiation", 20 * 1024);
+            if (dialer) {
+                muxer = MultistreamSelect.dialer(List.of(YamuxSession.PROTOCOL_ID));
+                send(ctx, transport.seal(muxer.start()));
+            } else {
+                muxer = MultistreamSelect.listener(Set.of(YamuxSession.PROTOCOL_ID));
+            }
+            stage = Stage.MUXER;
+            decrypt(ctx, view);
+        }
+    }
+
+    private void decrypt(ChannelHandlerContext ctx, ByteBuffer view) {
+        byte[] plain;
+        while (stage != Stage.FAILED && (plain = transport.open(view)) != null) {
+            if (stage == Stage.MUXED) {
+                connection.receive(plain);
+            } else {
+                negotiateMuxer(ctx, plain);
+            }
+        }
+    }
+
+    private void negotiateMuxer(ChannelHandlerContext ctx, byte[] plain) {
+        muxerBytes.append(plain);
+        ByteBuffer view = muxerBytes.view();
+        MultistreamSelect.Step step = muxer.receive(view);
+        muxerBytes.consumedTo(view);
+        if (step.toSend().length > 0) {
+            send(ctx, transport.seal(step.toSend()));
+        }
+        if (step.outcome() == MultistreamSelect.Outcome.REJECTED) {
+            throw new ProtocolViolationException("the remote does not speak " + YamuxSession.PROTOCOL_ID);
+        }
+        if (step.outcome() == MultistreamSelect.Outcome.SELECTED) {
+            timeout.cancel(false);
+            stage = Stage.MUXED;
+            connection = new Libp2pConnection(host, ctx.channel(), dialer, noise.result(), host.config().yamux());
+            host.onConnected(connection);
+            result.complete(connection);
+            if (muxerBytes.size() > 0) {
+                connection.receive(muxerBytes.drain());
+            }
+        }
+    }
+
+    private static void send(ChannelHandlerContext ctx, byte[] bytes) {
+        if (bytes.length > 0) {
+            ctx.write(Unpooled.wrappedBuffer(bytes));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        if (connection != null) {
+            connection.onChannelClosed();
+        } else if (stage != Stage.FAILED) {
+            // The remote hung up mid-upgrade: a failed connection like any other.
+            fail(ctx, new ProtocolViolationException("the remote closed the connection during the upgrade (stage "
+                    + stage + ")"));
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fail(ctx, cause);
+    }
+
+    private void fail(ChannelHandlerContext ctx, Throwable cause) {
+        if (stage == Stage.FAILED) {
+            return;
+        }
+        Stage at = stage;
+        stage = Stage.FAILED;
+        host.countFailure(cause);
+        LOG.debug("closing connection with {} at stage {}: {}", ctx.channel().remoteAddress(), at, cause.toString());
+        result.completeExceptionally(cause);
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        ctx.flush();
+        ctx.close();
+    }
+}

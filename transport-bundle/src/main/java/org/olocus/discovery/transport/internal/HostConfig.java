@@ -1,0 +1,33 @@
+package org.olocus.discovery.transport.internal;
+
+import java.time.Duration;
+
+/**
+ * Settings of a {@link NettyHost}.
+ *
+ * @param handshakeTimeout longest time from TCP connect to a usable Yamux session
+ * @param dialTimeout      longest time for the TCP connect itself
+ * @param ioThreads        event-loop threads (0 = Netty's default, twice the cores)
+ * @param yamux            stream limits and flow-control policy of every connection
+ * @param agentVersion     what identify tells others about our software
+ */
+record HostConfig(Duration handshakeTimeout, Duration dialTimeout, int ioThreads, YamuxSession.Config yamux,
+        String agentVersion) {
+    HostConfig {
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || dialTimeout.isNegative()
+                || dialTimeout.isZero() || ioThreads < 0) {
+            throw new IllegalArgumentException("bad host settings: handshake " + handshakeTimeout + ", dial "
+                    + dialTimeout + ", threads " + ioThreads);
+        }
+    }
+
+    /** 10 s handshake, 5 s connect, 2 I/O threads, Yamux defaults, agent {@code olocus/0.1.0}. */
+    static HostConfig defaults() {
+        return new HostConfig(Duration.ofSeconds(10), Duration.ofSeconds(5), 2, YamuxSession.Config.defaults(),
+                "olocus/0.1.0");
+    }
+
+    HostConfig withHandshakeTimeout(Duration timeout) {
+        return new HostConfig(timeout, dialTimeout, ioThreads, yamux, agentVersion);
+    }
+}

@@ -1,0 +1,138 @@
+package org.olocus.discovery.transport.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.olocus.discovery.api.Multiaddr;
+import org.olocus.discovery.api.PeerId;
+
+/**
+ * Our host against a real js-libp2p 3.3 node (npm fixture, 127.0.0.1 only), both ways: handshake, identify (each
+ * sees the other's protocols and listen addresses), ping, 20 concurrent streams echoed by js, and a wrong
+ * expected peer id refused. Each test uses a
+ * fresh Java identity so that no connection carries over between tests.
+ */
+class JsLibp2pInteropTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static JsPeerProcess js;
+    private static PeerId jsId;
+    private static Multiaddr jsAddr;
+
+    private Ed25519TestPeer us;
+    private NettyHost host;
+    private Multiaddr ourAddr;
+
+    @BeforeAll
+    static void startJs() throws Exception {
+        JsPeerProcess.requireFixture();
+        js = JsPeerProcess.start(7);
+        String[] self = js.await(0, l -> l.startsWith("SELF "), WAIT, "SELF line").split(" ");
+        jsId = PeerId.fromString(self[1]);
+        jsAddr = Multiaddr.parse(self[2].split(",")[0]);
+        assertTrue(jsAddr.toString().startsWith("/ip4/127.0.0.1/tcp/"), jsAddr.toString());
+    }
+
+    @AfterAll
+    static void stopJs() throws Exception {
+        if (js != null) {
+            js.close();
+        }
+    }
+
+    @BeforeEach
+    void startHost() throws Exception {
+        us = new Ed25519TestPeer();
+        host = new NettyHost(us, HostConfig.defaults());
+        ourAddr = host.listen(new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    @AfterEach
+    void stopHost() {
+        host.close();
+    }
+
+    @Test
+    void javaDialsJs() throws Exception {
+        int mark = js.mark();
+        Libp2pConnection connection = host.dial(jsAddr).get(20, TimeUnit.SECONDS);
+        assertEquals(jsId, connection.remotePeer());
+
+        IdentifyMessage aboutJs = connection.remoteIdentify().get(20, TimeUnit.SECONDS);
+        assertTrue(aboutJs.protocols().containsAll(List.of(IdentifyProtocol.ID, PingProtocol.ID)),
+                aboutJs.protocols().toString());
+        assertTrue(aboutJs.listenAddrs().contains(jsAddr.withoutPeerId()), aboutJs.listenAddrs().toString());
+        assertEquals(jsId, aboutJs.publicKey().toPeerId());
+
+        assertJsIdentifiedUs(mark);
+        for (int i = 0; i < 3; i++) {
+            Duration rtt = host.ping(connection).get(10, TimeUnit.SECONDS);
+            assertTrue(rtt.toNanos() > 0);
+        }
+    }
+
+    @Test
+    void jsDialsJava() throws Exception {
+        int mark = js.mark();
+        js.send("DIAL " + ourAddr.withPeerId(us.peerId()));
+        js.await(mark, l -> l.equals("DIALED " + us.peerId()), WAIT, "DIALED line");
+        assertJsIdentifiedUs(mark);
+
+        Libp2pConnection connection = host.connections().stream().filter(c -> c.remotePeer().equals(jsId))
+                .findFirst().orElseThrow(() -> new AssertionError("no connection from the js node"));
+        IdentifyMessage aboutJs = connection.remoteIdentify().get(20, TimeUnit.SECONDS);
+        assertTrue(aboutJs.protocols().contains(PingProtocol.ID), aboutJs.protocols().toString());
+        assertTrue(aboutJs.listenAddrs().contains(jsAddr.withoutPeerId()), aboutJs.listenAddrs().toString());
+
+        int pingMark = js.mark();
+        js.send("PING " + ourAddr.withPeerId(us.peerId()));
+        String pinged = js.await(pingMark, l -> l.startsWith("PING"), WAIT, "PING answer");
+        assertTrue(pinged.startsWith("PINGED "), pinged);
+        assertTrue(host.ping(connection).get(10, TimeUnit.SECONDS).toNanos() > 0);
+    }
+
+    @Test
+    void twentyConcurrentStreamsEchoedByJs() throws Exception {
+        Libp2pConnection connection = host.dial(jsAddr).get(20, TimeUnit.SECONDS);
+        TestStreams.echoConcurrently(connection, 20, 256 * 1024);
+        assertTrue(host.ping(connection).get(10, TimeUnit.SECONDS).toNanos() > 0);
+    }
+
+    @Test
+    void wrongExpectedPeerIsRefusedBothWays() throws Exception {
+        PeerId stranger = new Ed25519TestPeer().peerId();
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> host.dial(jsAddr.withoutPeerId().withPeerId(stranger)).get(20, TimeUnit.SECONDS));
+        assertEquals(jsId, assertInstanceOf(PeerIdMismatchException.class, e.getCause()).actual());
+
+        int mark = js.mark();
+        js.send("DIAL " + ourAddr.withPeerId(stranger));
+        String answer = js.await(mark, l -> l.startsWith("DIAL"), WAIT, "DIAL answer");
+        assertTrue(answer.startsWith("DIAL-FAILED "), answer);
+
+        // Both still serve the right peer.
+        assertEquals(jsId, host.dial(jsAddr).get(20, TimeUnit.SECONDS).remotePeer());
+    }
+
+    /** js reports our agent, protocols and listen address from identify. */
+    private void assertJsIdentifiedUs(int mark) throws InterruptedException {
+        String line = js.await(mark, l -> l.startsWith("IDENTIFIED " + us.peerId() + " "), WAIT,
+                "identify of our node");
+        String[] parts = line.split(" ");
+        assertEquals("olocus/0.1.0", parts[2]);
+        assertTrue(List.of(parts[3].split(",")).containsAll(List.of(IdentifyProtocol.ID, PingProtocol.ID)), line);
+        assertTrue(parts.length > 4 && List.of(parts[4].split(",")).contains(ourAddr.toString()), line);
+    }
+}

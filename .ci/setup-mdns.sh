@@ -18,12 +18,4 @@ if [ ${#need[@]} -gt 0 ]; then
 else
   echo "setup-mdns: avahi, dbus, iproute2 and npm already installed"
 fi
-fixture=mdns-bundle/src/test/resources/js-fixture
-lock_sum=$(sha256sum "$fixture/package-lock.json" | cut -d' ' -f1)
-if [ -x "$fixture/node_modules/.bin/node" ] && [ "$(cat "$fixture/node_modules/.olocus-lock-sha256" 2>/dev/null)" = "$lock_sum" ]; then
-  echo "setup-mdns: js fixture already installed"
-else
-  (cd "$fixture" && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$lock_sum" > "$fixture/node_modules/.olocus-lock-sha256"
-fi
-echo "setup-mdns: js fixture runs $("$fixture/node_modules/.bin/node" --version)"
+bash .ci/npm-fixture.sh mdns-bundle/src/test/resources/js-fixture setup-mdns

@@ -10,12 +10,4 @@ if ! command -v npm >/dev/null; then
   apt-get install -y -q --no-install-recommends npm
   echo "setup-transport: installed npm"
 fi
-fixture=transport-bundle/src/test/resources/js-fixture
-lock_sum=$(sha256sum "$fixture/package-lock.json" | cut -d' ' -f1)
-if [ -x "$fixture/node_modules/.bin/node" ] && [ "$(cat "$fixture/node_modules/.olocus-lock-sha256" 2>/dev/null)" = "$lock_sum" ]; then
-  echo "setup-transport: js fixture already installed"
-else
-  (cd "$fixture" && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$lock_sum" > "$fixture/node_modules/.olocus-lock-sha256"
-fi
-echo "setup-transport: js fixture runs $("$fixture/node_modules/.bin/node" --version)"
+bash .ci/npm-fixture.sh transport-bundle/src/test/resources/js-fixture setup-transport

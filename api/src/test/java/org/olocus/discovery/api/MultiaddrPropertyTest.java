@@ -16,6 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
+import org.olocus.discovery.api.internal.Ip6Addresses;
 import org.olocus.discovery.api.internal.Reference;
 
 /**
@@ -150,25 +151,7 @@ class MultiaddrPropertyTest {
     }
 
     static Arbitrary<Part> ip6() {
-        Arbitrary<Integer> group = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(0)),
-                Tuple.of(3, Arbitraries.integers().between(0, 0xFFFF)));
-        Arbitrary<byte[]> general = group.list().ofSize(8).map(gs -> {
-            byte[] out = new byte[16];
-            for (int i = 0; i < 8; i++) {
-                out[2 * i] = (byte) (gs.get(i) >> 8);
-                out[2 * i + 1] = (byte) (int) gs.get(i);
-            }
-            return out;
-        });
-        Arbitrary<byte[]> mapped = Arbitraries.bytes().array(byte[].class).ofSize(4).map(v4 -> {
-            byte[] out = new byte[16];
-            out[10] = (byte) 0xFF;
-            out[11] = (byte) 0xFF;
-            System.arraycopy(v4, 0, out, 12, 4);
-            return out;
-        });
-        return Arbitraries.frequencyOf(Tuple.of(9, general), Tuple.of(1, mapped))
-                .map(b -> Part.of(MultiaddrProtocol.IP6, Reference.ip6(b), b));
+        return Ip6Addresses.bytes().map(b -> Part.of(MultiaddrProtocol.IP6, Reference.ip6(b), b));
     }
 
     static Arbitrary<Part> port(MultiaddrProtocol p) {

@@ -52,25 +52,6 @@ class AddressTextTest {
     /** Addresses with runs of zero groups of every length and position, and IPv4-mapped ones. */
     @Provide
     Arbitrary<byte[]> ip6() {
-        Arbitrary<Integer> group = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, Arbitraries.just(0)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 0xF)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 0xFFFF)));
-        Arbitrary<byte[]> general = group.list().ofSize(8).map(gs -> {
-            byte[] out = new byte[16];
-            for (int i = 0; i < 8; i++) {
-                out[2 * i] = (byte) (gs.get(i) >> 8);
-                out[2 * i + 1] = (byte) (int) gs.get(i);
-            }
-            return out;
-        });
-        Arbitrary<byte[]> mapped = Arbitraries.bytes().array(byte[].class).ofSize(4).map(v4 -> {
-            byte[] out = new byte[16];
-            out[10] = (byte) 0xFF;
-            out[11] = (byte) 0xFF;
-            System.arraycopy(v4, 0, out, 12, 4);
-            return out;
-        });
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, general), net.jqwik.api.Tuple.of(1, mapped));
+        return Ip6Addresses.bytes();
     }
 }

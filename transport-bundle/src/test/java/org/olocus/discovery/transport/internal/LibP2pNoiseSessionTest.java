@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 import org.olocus.discovery.api.LocalPeer;
@@ -73,24 +74,11 @@ class LibP2pNoiseSessionTest {
 
     @Test
     void signatureOverTheWrongKeyIsRefused() {
-        LocalPeer liar = new LocalPeer() {
-            @Override
-            public PeerId peerId() {
-                return bob.peerId();
-            }
-
-            @Override
-            public PeerPublicKey publicKey() {
-                return bob.publicKey();
-            }
-
-            @Override
-            public byte[] sign(byte[] message) {
-                byte[] other = message.clone();
-                other[other.length - 1] ^= 1; // signs a different static key
-                return bob.sign(other);
-            }
-        };
+        LocalPeer liar = claimingBob(message -> {
+            byte[] other = message.clone();
+            other[other.length - 1] ^= 1; // signs a different static key
+            return bob.sign(other);
+        });
         LibP2pNoiseSession dialer = LibP2pNoiseSession.initiator(new NoiseIdentity(alice, List.of(), RANDOM), null, RANDOM);
         LibP2pNoiseSession listener = LibP2pNoiseSession.responder(new NoiseIdentity(liar, List.of(), RANDOM), RANDOM);
         byte[] second = listener.receive(ByteBuffer.wrap(dialer.start()));
@@ -100,22 +88,7 @@ class LibP2pNoiseSessionTest {
     @Test
     void identityOfAnotherPeerIsRefused() {
         // Bob's key, signed by Alice: the signature cannot verify.
-        LocalPeer impostor = new LocalPeer() {
-            @Override
-            public PeerId peerId() {
-                return bob.peerId();
-            }
-
-            @Override
-            public PeerPublicKey publicKey() {
-                return bob.publicKey();
-            }
-
-            @Override
-            public byte[] sign(byte[] message) {
-                return alice.sign(message);
-            }
-        };
+        LocalPeer impostor = claimingBob(alice::sign);
         LibP2pNoiseSession dialer = LibP2pNoiseSession.initiator(new NoiseIdentity(alice, List.of(), RANDOM), bob.peerId(), RANDOM);
         LibP2pNoiseSession listener = LibP2pNoiseSession.responder(new NoiseIdentity(impostor, List.of(), RANDOM), RANDOM);
         byte[] second = listener.receive(ByteBuffer.wrap(dialer.start()));
@@ -164,5 +137,25 @@ class LibP2pNoiseSessionTest {
     void resultIsUnavailableUntilComplete() {
         assertThrows(IllegalStateException.class,
                 () -> LibP2pNoiseSession.responder(new NoiseIdentity(bob, List.of(), RANDOM), RANDOM).result());
+    }
+
+    /** Bob's id and key, with signatures made by {@code signer}. */
+    private LocalPeer claimingBob(UnaryOperator<byte[]> signer) {
+        return new LocalPeer() {
+            @Override
+            public PeerId peerId() {
+                return bob.peerId();
+            }
+
+            @Override
+            public PeerPublicKey publicKey() {
+                return bob.publicKey();
+            }
+
+            @Override
+            public byte[] sign(byte[] message) {
+                return signer.apply(message);
+            }
+        };
     }
 }

@@ -103,10 +103,13 @@ class HostileConnectionTest {
         return bytes;
     }
 
-    /** The well-behaved connection still works and the host counted at least {@code failures} failures. */
+    /**
+     * The well-behaved connection still works, the host counted at least {@code failures} failures, and the hostile
+     * connection is gone from its list (removed when its channel's close completes, so waited for).
+     */
     private void assertStillServing(long failures) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (host.failures() < failures && System.nanoTime() < deadline) {
+        while ((host.failures() < failures || host.connections().size() != 1) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         assertTrue(host.failures() >= failures, "failures counted: " + host.failures());

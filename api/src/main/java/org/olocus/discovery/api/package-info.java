@@ -1,9 +1,10 @@
 /**
  * Olocus Discovery contracts: libp2p value types ({@link org.olocus.discovery.api.PeerId},
  * {@link org.olocus.discovery.api.Multiaddr}, {@link org.olocus.discovery.api.PeerInfo}) and the services that
- * discovery mechanisms, peer stores and the coordinator provide to each other.
+ * discovery mechanisms, peer stores and the coordinator provide to each other, including the libp2p transport
+ * contracts ({@link org.olocus.discovery.api.Host}, {@link org.olocus.discovery.api.StreamHandler}).
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.olocus.discovery.api;
 

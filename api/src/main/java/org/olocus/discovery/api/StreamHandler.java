@@ -5,7 +5,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * Whiteboard service: serves inbound streams of the protocol ids named in its {@link #PROTOCOL} service property.
  * The host adds the ids to those it negotiates (and tells connected peers through identify push) while the service
- * is registered, and drops them when it goes; streams already accepted carry on until they end.
+ * is registered, and drops them when it goes; streams it accepted are then reset, so none outlives its bundle.
  */
 @ConsumerType
 public interface StreamHandler {

@@ -10,9 +10,10 @@ import java.time.Duration;
  * @param ioThreads        event-loop threads (0 = Netty's default, twice the cores)
  * @param yamux            stream limits and flow-control policy of every connection
  * @param agentVersion     what identify tells others about our software
+ * @param limits           what the connection manager allows
  */
 record HostConfig(Duration handshakeTimeout, Duration dialTimeout, int ioThreads, YamuxSession.Config yamux,
-        String agentVersion) {
+        String agentVersion, ConnectionLimits limits) {
     HostConfig {
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || dialTimeout.isNegative()
                 || dialTimeout.isZero() || ioThreads < 0) {
@@ -21,13 +22,17 @@ record HostConfig(Duration handshakeTimeout, Duration dialTimeout, int ioThreads
         }
     }
 
+    HostConfig withLimits(ConnectionLimits newLimits) {
+        return new HostConfig(handshakeTimeout, dialTimeout, ioThreads, yamux, agentVersion, newLimits);
+    }
+
     /** 10 s handshake, 5 s connect, 2 I/O threads, Yamux defaults, agent {@code olocus/0.1.0}. */
     static HostConfig defaults() {
         return new HostConfig(Duration.ofSeconds(10), Duration.ofSeconds(5), 2, YamuxSession.Config.defaults(),
-                "olocus/0.1.0");
+                "olocus/0.1.0", ConnectionLimits.defaults());
     }
 
     HostConfig withHandshakeTimeout(Duration timeout) {
-        return new HostConfig(timeout, dialTimeout, ioThreads, yamux, agentVersion);
+        return new HostConfig(timeout, dialTimeout, ioThreads, yamux, agentVersion, limits);
     }
 }

@@ -70,14 +70,22 @@ final class Libp2pStream {
         return opened;
     }
 
-    /** Queues bytes of the application protocol. */
-    void write(byte[] data) {
+    /**
+     * Queues bytes of the application protocol. The future completes once Yamux took them (TODO of the connection
+     * manager step: once they left the send queue within the remote's window); it fails on a closed or reset stream.
+     */
+    CompletableFuture<Void> write(byte[] data) {
         byte[] copy = data.clone();
+        CompletableFuture<Void> written = new CompletableFuture<>();
         connection.onLoop(() -> {
-            if (!localClosed && !reset) {
-                connection.yamux().write(id, copy);
+            if (localClosed || reset) {
+                written.completeExceptionally(new IllegalStateException("stream " + id + " is closed for writing"));
+                return;
             }
+            connection.yamux().write(id, copy);
+            written.complete(null);
         });
+        return written;
     }
 
     /** Half-closes: we write no more. */

@@ -47,6 +47,7 @@ public final class NettyHost implements AutoCloseable {
     private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
     private final Set<Libp2pConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong failures = new AtomicLong();
+    private final List<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     NettyHost(LocalPeer local, HostConfig config) {
@@ -153,6 +154,11 @@ public final class NettyHost implements AutoCloseable {
         return PingProtocol.ping(connection, random);
     }
 
+    /** Adds an observer of connections opened, identified and closed from now on. */
+    void observe(ConnectionObserver observer) {
+        observers.add(observer);
+    }
+
     /** Connections closed because of a protocol violation, a wrong peer, a timeout or an I/O error. */
     long failures() {
         return failures.get();
@@ -186,7 +192,11 @@ public final class NettyHost implements AutoCloseable {
 
     void onConnected(Libp2pConnection connection) {
         connections.add(connection);
-        connection.closedFuture().whenComplete((v, e) -> connections.remove(connection));
+        observers.forEach(o -> o.opened(connection));
+        connection.closedFuture().whenComplete((v, e) -> {
+            connections.remove(connection);
+            observers.forEach(o -> o.closed(connection));
+        });
         if (closed) {
             connection.close();
             return;
@@ -196,6 +206,7 @@ public final class NettyHost implements AutoCloseable {
                 connection.remoteIdentify().completeExceptionally(e);
             } else {
                 connection.remoteIdentify().complete(message);
+                observers.forEach(o -> o.identified(connection, message));
             }
         });
     }

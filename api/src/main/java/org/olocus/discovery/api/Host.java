@@ -31,9 +31,11 @@ public interface Host {
     Set<String> protocols();
 
     /**
-     * Connects to {@code address}, which must end in {@code /p2p/<peer id>}. An open connection to that peer is
-     * reused; a concurrent dial to the same peer is joined. The future fails when the remote proves another id,
-     * the dial or handshake times out, the peer is in dial backoff or the connection limits are reached.
+     * Connects to {@code address}. When it ends in {@code /p2p/<peer id>}, an open connection to that peer is
+     * reused, a concurrent dial to the same peer is joined, and a remote that proves another id is refused. Without
+     * {@code /p2p} (an address-only discovery result) whoever answers is accepted and the handshake proves its id
+     * ({@link PeerConnection#remotePeer()}). The future fails when the dial or handshake times out, the peer is in
+     * dial backoff or the connection limits are reached.
      */
     CompletableFuture<PeerConnection> connect(Multiaddr address);
 

@@ -12,9 +12,11 @@ unset JAVA_OPTS
 
 start_node() { # home → sets $ms (until ready) and $pid
   local home=$1 t0
-  # The default etc/ and deploy/, with mDNS kept off every real network: a benchmark sends nothing outside.
+  # The default etc/ and deploy/, with mDNS and the libp2p host kept off every real network: a benchmark sends
+  # nothing outside.
   mkdir -p "$home"; cp -R "$DIST/etc" "$DIST/deploy" "$home/"
   echo "interfaces = lo" > "$home/etc/org.olocus.discovery.mdns.cfg"
+  echo "listen_addresses = /ip4/127.0.0.1/tcp/0" > "$home/etc/org.olocus.discovery.transport.cfg"
   t0=$(date +%s%N)
   "$DIST/bin/olocus" --home "$home" --daemon >"$home.out" 2>&1 &
   pid=$!

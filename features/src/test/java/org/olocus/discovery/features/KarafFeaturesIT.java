@@ -55,7 +55,7 @@ class KarafFeaturesIT {
 
         Result added = shell.run("feature:repo-add " + REPOSITORY + " ; feature:list");
         assertTrue(added.ok(), added.toString());
-        for (String feature : List.of("olocus-discovery", "olocus-dns", "olocus-mdns")) {
+        for (String feature : List.of("olocus-discovery", "olocus-dns", "olocus-mdns", "olocus-transport")) {
             assertTrue(listed(added, feature), "our repository has no " + feature + ": " + added);
         }
     }
@@ -107,6 +107,30 @@ class KarafFeaturesIT {
     void mdnsFeatureInstallsAndUninstallsOnItsOwn() throws Exception {
         assertMechanismFeatureComesAndGoes("olocus-mdns", "mdns", "mdns:status",
                 List.of("org.olocus.discovery.mdns"));
+    }
+
+    @Test
+    void transportFeatureInstallsAndUninstallsOnItsOwn() throws Exception {
+        install("olocus-discovery");
+        String identity = identityIn(awaitStatus());
+        for (int round = 1; round <= 2; round++) {
+            install("olocus-transport");
+            Result id = shell.await(KarafClient.printed("net:id"), COMMANDS_TIMEOUT,
+                    r -> r.ok() && r.output().contains("/ip4/127.0.0.1/tcp/"));
+            assertTrue(id.ok() && id.output().contains("/ip4/127.0.0.1/tcp/") && id.output().contains(identity),
+                    "round " + round + ": net:id does not show the host on loopback with our id: " + id + "\n"
+                            + karaf.logTail(20));
+            Result left = uninstall("olocus-transport");
+            for (String bundle : List.of("org.olocus.discovery.transport", "io.netty.transport",
+                    "com.google.protobuf", "bcprov")) {
+                assertFalse(bundlePresent(left, bundle), "round " + round + ": " + bundle + " is left: " + left);
+            }
+            assertTrue(bundlePresent(left, "org.olocus.discovery.coordinator"),
+                    "round " + round + ": uninstalling olocus-transport took the coordinator with it: " + left);
+            Result gone = shell.value("net:id");
+            assertFalse(gone.ok(), "round " + round + ": net:id still works after the uninstall: " + gone);
+            assertEquals(identity, identityIn(awaitStatus()), "round " + round + ": the node identity changed");
+        }
     }
 
     /**

@@ -91,6 +91,9 @@ final class KarafInstance implements AutoCloseable {
         // tests send no traffic beyond loopback: mDNS advertises and browses on lo only
         PropertiesFileEdit.set(etc.resolve("org.olocus.discovery.mdns.cfg"), PropertiesFileEdit.of(
                 "interfaces", "lo"));
+        // and the libp2p host listens on loopback only, on a port the system picks
+        PropertiesFileEdit.set(etc.resolve("org.olocus.discovery.transport.cfg"), PropertiesFileEdit.of(
+                "listen_addresses", "/ip4/127.0.0.1/tcp/0"));
     }
 
     void start() throws IOException {

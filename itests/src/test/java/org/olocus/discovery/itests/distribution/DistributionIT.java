@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,20 +34,20 @@ public class DistributionIT {
             Path jar = home.resolve("deploy/mechanism-deployed.jar");
             Files.copy(Path.of(MechanismBundles.staticMechanism("deployed", 3)), jar, StandardCopyOption.REPLACE_EXISTING);
             String id = StaticMechanism.peers("deployed", 3).get(2).id().toString();
-            awaitExec(node, "discovery:mechanisms", out -> out.contains("deployed"));
-            awaitExec(node, "discovery:peer " + id, out -> out.contains(id));
+            node.awaitExec(WAIT, "discovery:mechanisms", out -> out.contains("deployed"));
+            node.awaitExec(WAIT, "discovery:peer " + id, out -> out.contains(id));
 
             Files.delete(jar);
-            awaitExec(node, "discovery:mechanisms", out -> !out.contains("deployed"));
+            node.awaitExec(WAIT, "discovery:mechanisms", out -> !out.contains("deployed"));
             NodeProcess.ExecResult peer = node.exec("discovery:peer " + id);
             assertEquals(peer.output(), 0, peer.exitStatus());
 
             Path cfg = home.resolve("etc/org.olocus.discovery.coordinator.cfg");
             Files.writeString(cfg, "discovery_interval = 7\n");
-            awaitExec(node, "discovery:status", out -> out.contains("discovery_interval=7 "));
+            node.awaitExec(WAIT, "discovery:status", out -> out.contains("discovery_interval=7 "));
 
             Files.writeString(cfg, "discovery_interval = -5\ndiscovery_intervall = 3\n");
-            String status = awaitExec(node, "discovery:status", out -> out.contains("CONFIG ERROR")
+            String status = node.awaitExec(WAIT, "discovery:status", out -> out.contains("CONFIG ERROR")
                     && out.contains("unknown key 'discovery_intervall'"));
             assertTrue(status, status.contains("discovery_interval=-5"));
             assertTrue(status, status.contains("etc/org.olocus.discovery.coordinator.cfg"));
@@ -63,25 +62,5 @@ public class DistributionIT {
             assertTrue((System.nanoTime() - t0) < 5_000_000_000L);
             assertFalse("the control socket is removed", Files.exists(home.resolve("data/control.sock")));
         }
-    }
-
-    private static String awaitExec(NodeProcess node, String command, Check check) throws Exception {
-        long deadline = System.currentTimeMillis() + WAIT;
-        String last = "";
-        while (System.currentTimeMillis() < deadline) {
-            NodeProcess.ExecResult r = node.exec(command);
-            last = r.output();
-            if (r.exitStatus() == 0 && check.test(last)) {
-                return last;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("'" + command + "' never showed what was expected; last output:\n" + last
-                + "\nnode output:\n" + node.output());
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean test(String output) throws IOException;
     }
 }

@@ -26,8 +26,8 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /**
-     * Makes the home from the distribution's defaults, with mDNS confined to the loopback interface: a test node
-     * sends no multicast to a real network.
+     * Makes the home from the distribution's defaults, with mDNS confined to the loopback interface and the libp2p
+     * host listening on 127.0.0.1 (any free port): a test node sends nothing to a real network.
      */
     void prepareHome() throws IOException {
         for (String dir : List.of("etc", "deploy")) {
@@ -39,6 +39,8 @@ final class NodeProcess implements AutoCloseable {
             }
         }
         Files.writeString(home.resolve("etc/org.olocus.discovery.mdns.cfg"), "interfaces = lo\n");
+        Files.writeString(home.resolve("etc/org.olocus.discovery.transport.cfg"),
+                "listen_addresses = /ip4/127.0.0.1/tcp/0\n");
     }
 
     /** Starts the node and waits for its "ready" line; returns that line. */
@@ -68,6 +70,31 @@ final class NodeProcess implements AutoCloseable {
             throw new IllegalStateException("--exec " + script + " did not finish within 60 s");
         }
         return new ExecResult(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs {@code command} through {@code --exec} until it succeeds with an output that passes {@code check}
+     * (every 250 ms, for at most {@code waitMillis}); returns that output or fails naming the last one.
+     */
+    String awaitExec(long waitMillis, String command, Check check) throws Exception {
+        long deadline = System.currentTimeMillis() + waitMillis;
+        String last = "";
+        while (System.currentTimeMillis() < deadline) {
+            ExecResult r = exec(command);
+            last = r.output();
+            if (r.exitStatus() == 0 && check.test(last)) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("'" + command + "' never showed what was expected; last output:\n" + last
+                + "\nnode output:\n" + output());
+    }
+
+    /** What {@link #awaitExec} waits for. */
+    @FunctionalInterface
+    interface Check {
+        boolean test(String output) throws IOException;
     }
 
     /** Sends SIGTERM and returns the exit status, or -1 when the node did not exit within {@code millis}. */

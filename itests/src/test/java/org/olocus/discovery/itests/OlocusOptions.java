@@ -2,6 +2,7 @@ package org.olocus.discovery.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
@@ -62,6 +63,21 @@ public final class OlocusOptions {
                 bundle(ourBundle("api")),
                 bundle(ourBundle("peerstore-bundle")),
                 bundle(ourBundle("coordinator-bundle")));
+    }
+
+    /**
+     * The transport bundle and the libraries it imports (Netty, protobuf-java, BouncyCastle), installed but not
+     * started: a test configures the host (loopback only) before it starts the bundle.
+     */
+    public static Option transportBundles() {
+        return composite(
+                mavenBundle("io.netty", "netty-common", version("netty.version")),
+                mavenBundle("io.netty", "netty-buffer", version("netty.version")),
+                mavenBundle("io.netty", "netty-resolver", version("netty.version")),
+                mavenBundle("io.netty", "netty-transport", version("netty.version")),
+                mavenBundle("com.google.protobuf", "protobuf-java", version("protobuf.version")),
+                mavenBundle("org.bouncycastle", "bcprov-jdk18on", version("bouncycastle.version")),
+                bundle(ourBundle("transport-bundle")).noStart());
     }
 
     /** {@code file:} URL of one of our bundles (the jar of module {@code module}, as copied for this run). */

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import org.olocus.discovery.api.ConnectionDirection;
 import org.olocus.discovery.api.ConnectionStatus;
@@ -42,6 +43,7 @@ final class PeerIntake implements AutoCloseable {
             new ArrayBlockingQueue<>(BACKLOG), new NamedThreadFactory("coordinator-store"));
     private final List<PeerInfo> waiting = new ArrayList<>();
     private volatile PeerStore current;
+    private volatile Predicate<PeerId> heldByTransport = id -> false;
     private final AtomicLong added = new AtomicLong();
     private final AtomicLong updated = new AtomicLong();
     private final AtomicLong removed = new AtomicLong();
@@ -73,12 +75,15 @@ final class PeerIntake implements AutoCloseable {
         }
     }
 
-    /** Marks a peer a mechanism lost sight of as disconnected; it stays until it ages out. */
+    /**
+     * Marks a peer a mechanism lost sight of as disconnected; it stays until it ages out. A peer the transport
+     * still holds a connection to stays connected: a mechanism losing sight of it says nothing of that connection.
+     */
     void markLost(PeerId id) {
         try {
             owner.execute(() -> {
                 PeerStore s = current;
-                if (s != null) {
+                if (s != null && !heldByTransport.test(id)) {
                     s.get(id).filter(p -> p.status() != ConnectionStatus.DISCONNECTED)
                             .ifPresent(p -> merge(p.withStatus(ConnectionStatus.DISCONNECTED, ConnectionDirection.NONE)));
                 }
@@ -86,6 +91,44 @@ final class PeerIntake implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             droppedBatches.incrementAndGet();
         }
+    }
+
+    /**
+     * Tells the intake which peers the transport holds a connection to (asked on the owner thread only), so that
+     * {@link #markLost} leaves them connected.
+     */
+    void heldByTransport(Predicate<PeerId> connected) {
+        heldByTransport = connected;
+    }
+
+    /**
+     * Runs {@code task} on the owner thread after everything queued before it, without waiting for it. Returns
+     * false (and counts a dropped batch) when the queue is full or closed.
+     */
+    boolean execute(Runnable task) {
+        try {
+            owner.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            droppedBatches.incrementAndGet();
+            return false;
+        }
+    }
+
+    /**
+     * Merges one report, for tasks already on the owner thread ({@link #execute}); the store's refusal is thrown,
+     * not counted, so the caller decides what a refusal means. Empty when the report is about this node or no
+     * store is bound yet (the report is then held until one is, as {@link #submit} does).
+     */
+    Optional<StoreUpdate> mergeOnOwner(PeerInfo peer) throws DiscoveryException {
+        if (peer.id().equals(self)) {
+            return Optional.empty();
+        }
+        if (current == null) {
+            merge(peer);
+            return Optional.empty();
+        }
+        return Optional.of(apply(peer));
     }
 
     /** Merges one peer now and returns what the store did (for the shell's {@code add}). */

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The spec's {@code MultiDiscovery} as a component: follows {@link DiscoveryMechanism} services as they come and
  * go, runs each on its own {@link MechanismRunner}, and routes what they find through the {@link PeerIntake} into
- * the highest-ranked {@link PeerStore}. Configuration changes apply live; a bad one is refused and reported.
+ * the highest-ranked {@link PeerStore}; the transport's connection events reach the same intake through the
+ * {@link ConnectionTracker}. Configuration changes apply live; a bad one is refused and reported.
  */
 @Component(service = Coordinator.class, configurationPid = Coordinator.PID, immediate = true)
 @Designate(ocd = CoordinatorConfig.class)
@@ -50,6 +51,7 @@ public final class Coordinator {
     private final LocalPeer localPeer;
     private final ListenerDispatcher listeners = new ListenerDispatcher();
     private final PeerIntake intake;
+    private final ConnectionTracker connections;
     private final Map<DiscoveryMechanism, MechanismRunner> runners = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("coordinator-timer"));
@@ -64,6 +66,7 @@ public final class Coordinator {
     public Coordinator(@Reference LocalPeer localPeer, CoordinatorConfig config) {
         this.localPeer = localPeer;
         this.intake = new PeerIntake(localPeer.peerId(), listeners);
+        this.connections = new ConnectionTracker(intake);
         this.settings = CoordinatorSettings.DEFAULTS;
         applyConfig(config);
         LOG.info("Coordinator active for {}", localPeer.peerId());
@@ -143,6 +146,11 @@ public final class Coordinator {
         return localPeer;
     }
 
+    /** Where the {@link HostEventListener} sends the transport's connection events. */
+    ConnectionTracker connectionTracker() {
+        return connections;
+    }
+
     List<PeerInfo> peers() {
         return intake.store().all();
     }
@@ -197,7 +205,8 @@ public final class Coordinator {
                         + r.ranking() + " " + r.store().describe())
                 .toList();
         return new CoordinatorStatus(localPeer.peerId(), startedAt, settings, configError, store.size(),
-                store.limits(), stores, intake.stats(), listeners.dropped(), mechanisms(), List.of());
+                store.limits(), stores, intake.stats(), connections.stats(), listeners.dropped(), mechanisms(),
+                List.of());
     }
 
     // --- internals ----------------------------------------------------------------------------------------------

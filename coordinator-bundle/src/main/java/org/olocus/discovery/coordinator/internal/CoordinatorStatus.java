@@ -7,14 +7,18 @@ import java.util.List;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerLimits;
 
-/** What {@code discovery:status} shows: identity, configuration, store, limits and every mechanism. */
+/**
+ * What {@code discovery:status} shows: identity, configuration, store, limits, intake and transport-event counters
+ * and every mechanism.
+ */
 public record CoordinatorStatus(PeerId identity, Instant startedAt, CoordinatorSettings settings, String configError,
                                 int peers, PeerLimits limits, List<String> stores, PeerIntake.Stats intake,
-                                long droppedEvents, List<MechanismStatus> mechanisms, List<String> configFileProblems) {
+                                ConnectionTracker.Stats transport, long droppedEvents,
+                                List<MechanismStatus> mechanisms, List<String> configFileProblems) {
     /** The same status with the problems found in etc/ files. */
     public CoordinatorStatus withConfigFileProblems(List<String> problems) {
         return new CoordinatorStatus(identity, startedAt, settings, configError, peers, limits, stores, intake,
-                droppedEvents, mechanisms, List.copyOf(problems));
+                transport, droppedEvents, mechanisms, List.copyOf(problems));
     }
 
     @Override
@@ -40,6 +44,7 @@ public record CoordinatorStatus(PeerId identity, Instant startedAt, CoordinatorS
                 .append(" removed=").append(intake.removed()).append(" refused_full=").append(intake.refusedFull())
                 .append(" dropped_batches=").append(intake.droppedBatches()).append(" dropped_events=")
                 .append(droppedEvents).append('\n');
+        sb.append("transport    ").append(transport).append('\n');
         sb.append("stores\n");
         stores.forEach(s -> sb.append("  ").append(s).append('\n'));
         sb.append("mechanisms   ").append(mechanisms.isEmpty() ? "none" : mechanisms.size()).append('\n');

@@ -1,0 +1,291 @@
+package org.olocus.discovery.coordinator.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.olocus.discovery.api.ConnectionDirection;
+import org.olocus.discovery.api.ConnectionStatus;
+import org.olocus.discovery.api.DiscoveryException;
+import org.olocus.discovery.api.DiscoveryType;
+import org.olocus.discovery.api.IdentifyInfo;
+import org.olocus.discovery.api.Multiaddr;
+import org.olocus.discovery.api.PeerId;
+import org.olocus.discovery.api.PeerInfo;
+import org.olocus.discovery.api.PeerLimits;
+import org.olocus.discovery.api.PeerStore;
+import org.olocus.discovery.api.StoreUpdate;
+import org.olocus.discovery.peerstore.internal.MemoryPeerStore;
+
+/** Host events through the tracker and the intake into the real in-memory store (its merge rules and limits). */
+class ConnectionTrackerTest {
+    private static final ConnectionDirection IN = ConnectionDirection.INBOUND;
+    private static final ConnectionDirection OUT = ConnectionDirection.OUTBOUND;
+
+    private final ListenerDispatcher listeners = new ListenerDispatcher();
+    private final PeerIntake intake = new PeerIntake(TestPeers.randomId(), listeners);
+    private PeerStore store;
+    private ConnectionTracker tracker;
+
+    private void start(PeerStore s) throws DiscoveryException {
+        store = s;
+        intake.storeOffered(store, Map.of("service.ranking", 0, "service.id", 1L));
+        tracker = new ConnectionTracker(intake);
+    }
+
+    @AfterEach
+    void stop() {
+        intake.close();
+        listeners.close();
+    }
+
+    /** Waits until everything queued on the intake's owner thread before this call has run. */
+    private void drain() throws DiscoveryException {
+        intake.removeNow(TestPeers.randomId());
+    }
+
+    private PeerInfo stored(PeerId id) throws DiscoveryException {
+        drain();
+        return store.get(id).orElseThrow(() -> new AssertionError(id + " is not stored"));
+    }
+
+    private static IdentifyInfo identify(List<String> listen, List<String> protocols) {
+        return new IdentifyInfo(Ed25519LocalPeer.generate().publicKey(),
+                listen.stream().map(Multiaddr::parse).toList(), protocols, "ipfs/0.1.0", "js-libp2p/3.0.0",
+                Optional.empty(), false);
+    }
+
+    @Test
+    void anOutboundConnectionStoresThePeerConnectedWithTheAddressWeDialled() throws Exception {
+        start(new MemoryPeerStore());
+        PeerId peer = TestPeers.randomId();
+        Instant before = Instant.now();
+        tracker.connected(new FakeConnection(peer, "/ip4/127.0.0.1/tcp/4001", OUT));
+        PeerInfo p = stored(peer);
+        assertEquals(ConnectionStatus.CONNECTED, p.status());
+        assertEquals(OUT, p.direction());
+        assertEquals(Set.of(DiscoveryType.TRANSPORT), p.sources());
+        assertEquals(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/4001")), p.addresses());
+        assertFalse(p.lastSeen().isBefore(before));
+    }
+
+    @Test
+    void anInboundConnectionDoesNotStoreTheRemotesEphemeralPort() throws Exception {
+        start(new MemoryPeerStore());
+        PeerId peer = TestPeers.randomId();
+        tracker.connected(new FakeConnection(peer, "/ip4/127.0.0.1/tcp/53124", IN));
+        PeerInfo p = stored(peer);
+        assertEquals(ConnectionStatus.CONNECTED, p.status());
+        assertEquals(IN, p.direction());
+        assertEquals(List.of(), p.addresses());
+    }
+
+    @Test
+    void identifyMergesDialableListenAddressesAndProtocolsAndKeepsTheConnection() throws Exception {
+        start(new MemoryPeerStore());
+        PeerId peer = TestPeers.randomId();
+        FakeConnection c = new FakeConnection(peer, "/ip4/127.0.0.1/tcp/40123", IN);
+        tracker.connected(c);
+        tracker.identified(c, identify(List.of("/ip4/0.0.0.0/tcp/4001", "/ip4/127.0.0.1/tcp/4001", "/ip6/::/tcp/4001",
+                "/ip6/::1/tcp/4001", "/ip4/192.0.2.7/tcp/4001/p2p-circuit"), List.of("/ipfs/id/1.0.0",
+                "/ipfs/ping/1.0.0", "/ipfs/kad/1.0.0")));
+        PeerInfo p = stored(peer);
+        assertEquals(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/4001"), Multiaddr.parse("/ip6/::1/tcp/4001")),
+                p.addresses());
+        assertEquals(Set.of("/ipfs/id/1.0.0", "/ipfs/ping/1.0.0", "/ipfs/kad/1.0.0"), p.protocols());
+        assertEquals(ConnectionStatus.CONNECTED, p.status());
+        assertEquals(IN, p.direction());
+
+        // identify push: new protocols and addresses are added to what is known
+        tracker.identified(c, identify(List.of("/ip4/127.0.0.1/tcp/4002"), List.of("/olocus/gossip/1.0.0")));
+        p = stored(peer);
+        assertTrue(p.addresses().contains(Multiaddr.parse("/ip4/127.0.0.1/tcp/4002")), p.toString());
+        assertTrue(p.protocols().contains("/olocus/gossip/1.0.0"), p.toString());
+        assertEquals(2, tracker.stats().identified());
+    }
+
+    @Test
+    void aPeerStaysConnectedUntilItsLastConnectionClosesThenStaysStoredDisconnected() throws Exception {
+        start(new MemoryPeerStore());
+        PeerId peer = TestPeers.randomId();
+        FakeConnection first = new FakeConnection(peer, "/ip4/127.0.0.1/tcp/4001", OUT);
+        FakeConnection second = new FakeConnection(peer, "/ip4/127.0.0.1/tcp/4001", OUT);
+        tracker.connected(first);
+        tracker.connected(second);
+        tracker.disconnected(first);
+        assertEquals(ConnectionStatus.CONNECTED, stored(peer).status());
+        tracker.disconnected(second);
+        PeerInfo p = stored(peer);
+        assertEquals(ConnectionStatus.DISCONNECTED, p.status());
+        assertEquals(ConnectionDirection.NONE, p.direction());
+        assertEquals(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/4001")), p.addresses());
+        assertEquals(new ConnectionTracker.Stats(2, 0, 2, 0, 0, 0), tracker.stats());
+    }
+
+    @Test
+    void whenTheConnectionHoldingTheSlotClosesThePeerMovesToTheOtherDirection() throws Exception {
+        start(new MemoryPeerStore());
+        PeerId peer = TestPeers.randomId();
+        FakeConnection inbound = new FakeConnection(peer, "/ip4/127.0.0.1/tcp/50000", IN);
+        FakeConnection outbound = new FakeConnection(peer, "/ip4/127.0.0.1/tcp/4001", OUT);
+        tracker.connected(inbound);
+        tracker.connected(outbound); // simultaneous dial: the first connection keeps the slot
+        assertEquals(IN, stored(peer).direction());
+        tracker.disconnected(inbound);
+        PeerInfo p = stored(peer);
+        assertEquals(ConnectionStatus.CONNECTED, p.status());
+        assertEquals(OUT, p.direction());
+        assertEquals(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/4001")), p.addresses());
+    }
+
+    @Test
+    void aConnectionHeardTwiceAndUnknownDisconnectsChangeNothing() throws Exception {
+        start(new MemoryPeerStore());
+        PeerId peer = TestPeers.randomId();
+        FakeConnection c = new FakeConnection(peer, "/ip4/127.0.0.1/tcp/4001", OUT);
+        tracker.connected(c);
+        tracker.connected(c); // a listener registered late hears open connections again
+        tracker.disconnected(new FakeConnection(peer, "/ip4/127.0.0.1/tcp/4009", OUT));
+        assertEquals(ConnectionStatus.CONNECTED, stored(peer).status());
+        tracker.disconnected(c);
+        assertEquals(ConnectionStatus.DISCONNECTED, stored(peer).status());
+        tracker.disconnected(c);
+        drain();
+        assertEquals(0, tracker.stats().connectedPeers());
+    }
+
+    @Test
+    void aConnectedStateTheStoreRefusesKeepsThePeerWithItsStatusUnchangedCountedOnce() throws Exception {
+        start(new MemoryPeerStore(new PeerLimits(100, 1, 1)));
+        PeerId first = TestPeers.randomId();
+        PeerId known = TestPeers.randomId();
+        PeerId fresh = TestPeers.randomId();
+        store.add(PeerInfo.discovered(known, List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/4100")), DiscoveryType.MDNS)
+                .withStatus(ConnectionStatus.DISCONNECTED, ConnectionDirection.NONE));
+        tracker.connected(new FakeConnection(first, "/ip4/127.0.0.1/tcp/50001", IN));
+        FakeConnection knownConnection = new FakeConnection(known, "/ip4/127.0.0.1/tcp/50002", IN);
+        tracker.connected(knownConnection);
+        tracker.connected(new FakeConnection(fresh, "/ip4/127.0.0.1/tcp/50003", IN));
+
+        assertEquals(ConnectionStatus.CONNECTED, stored(first).status());
+        PeerInfo k = stored(known);
+        assertEquals(ConnectionStatus.DISCONNECTED, k.status());
+        assertEquals(Set.of(DiscoveryType.MDNS, DiscoveryType.TRANSPORT), k.sources());
+        PeerInfo f = stored(fresh);
+        assertEquals(ConnectionStatus.UNKNOWN, f.status());
+        assertEquals(Set.of(DiscoveryType.TRANSPORT), f.sources());
+        assertEquals(2, tracker.stats().refusedConnected());
+
+        // identify on a refused connection still merges what the peer said; its status stays as it was
+        tracker.identified(knownConnection, identify(List.of("/ip4/127.0.0.1/tcp/4101"), List.of("/ipfs/id/1.0.0")));
+        k = stored(known);
+        assertEquals(ConnectionStatus.DISCONNECTED, k.status());
+        assertTrue(k.protocols().contains("/ipfs/id/1.0.0"));
+        assertEquals(2, tracker.stats().refusedConnected());
+        // an outbound slot is still free
+        PeerId dialled = TestPeers.randomId();
+        tracker.connected(new FakeConnection(dialled, "/ip4/127.0.0.1/tcp/4200", OUT));
+        assertEquals(ConnectionStatus.CONNECTED, stored(dialled).status());
+    }
+
+    @Test
+    void whenTheHostLeavesEveryPeerItHeldIsMarkedDisconnected() throws Exception {
+        start(new MemoryPeerStore());
+        PeerId a = TestPeers.randomId();
+        PeerId b = TestPeers.randomId();
+        tracker.connected(new FakeConnection(a, "/ip4/127.0.0.1/tcp/4001", OUT));
+        tracker.connected(new FakeConnection(b, "/ip4/127.0.0.1/tcp/50000", IN));
+        drain();
+        assertEquals(2, tracker.stats().connectedPeers());
+        tracker.hostGone();
+        assertEquals(ConnectionStatus.DISCONNECTED, stored(a).status());
+        assertEquals(ConnectionStatus.DISCONNECTED, stored(b).status());
+        assertEquals(0, tracker.stats().connectedPeers());
+    }
+
+    @Test
+    void eventsNeverWaitForASlowStore() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        MemoryPeerStore real = new MemoryPeerStore();
+        start(new SlowStore(real, release));
+        PeerId peer = TestPeers.randomId();
+        FakeConnection c = new FakeConnection(peer, "/ip4/127.0.0.1/tcp/4001", OUT);
+        // The store blocks every add until released; the transport's thread must not wait for it.
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (int i = 0; i < 100; i++) {
+                tracker.connected(c);
+                tracker.identified(c, identify(List.of("/ip4/127.0.0.1/tcp/4001"), List.of("/ipfs/id/1.0.0")));
+            }
+            tracker.disconnected(c);
+        });
+        release.countDown();
+        PeerInfo p = stored(peer);
+        assertEquals(ConnectionStatus.DISCONNECTED, p.status());
+        assertEquals(Set.of("/ipfs/id/1.0.0"), p.protocols());
+        assertEquals(100, tracker.stats().connected());
+    }
+
+    /** Delegates to a real store, but every add waits for a latch. */
+    private record SlowStore(MemoryPeerStore real, CountDownLatch release) implements PeerStore {
+        @Override
+        public StoreUpdate add(PeerInfo peer) throws DiscoveryException {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return real.add(peer);
+        }
+
+        @Override
+        public Optional<PeerInfo> remove(PeerId id) {
+            return real.remove(id);
+        }
+
+        @Override
+        public Optional<PeerInfo> get(PeerId id) {
+            return real.get(id);
+        }
+
+        @Override
+        public List<PeerInfo> all() {
+            return real.all();
+        }
+
+        @Override
+        public List<PeerInfo> closest(byte[] kadKey, int count) {
+            return real.closest(kadKey, count);
+        }
+
+        @Override
+        public boolean markSeen(PeerId id, Instant when) {
+            return real.markSeen(id, when);
+        }
+
+        @Override
+        public int size() {
+            return real.size();
+        }
+
+        @Override
+        public PeerLimits limits() {
+            return real.limits();
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            return real.describe();
+        }
+    }
+}

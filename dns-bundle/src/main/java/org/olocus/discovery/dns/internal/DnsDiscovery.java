@@ -11,18 +11,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.olocus.discovery.api.DiscoveryContext;
 import org.olocus.discovery.api.DiscoveryException;
 import org.olocus.discovery.api.DiscoveryException.Kind;
 import org.olocus.discovery.api.DiscoveryMechanism;
 import org.olocus.discovery.api.DiscoveryType;
+import org.olocus.discovery.api.Host;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +37,10 @@ import org.xbill.DNS.Name;
 /**
  * The DNS {@link DiscoveryMechanism}: every round looks up each configured domain's SRV/TXT peers and each
  * /dnsaddr domain (from cache while the answers' TTLs allow), all within {@code dns_timeout}, and returns the
- * peers whose ids DNS gives. Hosts without an id are reported in {@code status}, never given one. With an update
- * server and a TSIG key it announces us by RFC 2136 and withdraws on stop. Configuration applies live; a bad one
+ * peers whose ids DNS gives. Hosts without an id are never given one: when the transport's {@link Host} is there
+ * they are dialled ({@link TargetDialer}) and those whose handshake proves an id are pushed as peers; without it
+ * they are reported in {@code status}. With an update server and a TSIG key it announces us by RFC 2136 and
+ * withdraws on stop. Configuration applies live; a bad one
  * is refused and shown in {@code status}.
  */
 @Component(service = {DiscoveryMechanism.class, DnsDiscovery.class}, configurationPid = DnsDiscovery.PID,
@@ -48,6 +56,9 @@ public final class DnsDiscovery implements DiscoveryMechanism {
     private final RejectLog rejects = new RejectLog();
     private final DomainHealth health = new DomainHealth();
     private final Map<String, List<AddressOnlyTarget>> addressOnly = new ConcurrentHashMap<>();
+    private final TargetDialer dialer = new TargetDialer(executor, System::nanoTime);
+    private final AtomicReference<Host> host = new AtomicReference<>();
+    private volatile DiscoveryContext context;
     private volatile DnsEngine engine;
     private volatile Optional<SelfAnnouncer> announcer = Optional.empty();
     private volatile String announceState = "not announced yet";
@@ -89,9 +100,24 @@ public final class DnsDiscovery implements DiscoveryMechanism {
         }));
     }
 
+    /** The transport's host, when installed: address-only targets are dialled through it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindHost")
+    void bindHost(Host h) {
+        host.set(h);
+        LOG.info("DNS discovery dials address-only targets through the transport host {}", h.peerId());
+    }
+
+    void unbindHost(Host h) {
+        if (host.compareAndSet(h, null)) {
+            LOG.info("Transport host gone: address-only DNS targets are reported, not dialled");
+        }
+    }
+
     @Deactivate
     void deactivate() {
         active = false;
+        dialer.close();
         try {
             withdraw().toCompletableFuture().get(engine.settings().timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -120,6 +146,7 @@ public final class DnsDiscovery implements DiscoveryMechanism {
 
     @Override
     public CompletionStage<Void> start(DiscoveryContext context) {
+        this.context = context;
         active = true;
         return CompletableFuture.completedFuture(null);
     }
@@ -156,7 +183,30 @@ public final class DnsDiscovery implements DiscoveryMechanism {
             if (allFailed) {
                 return CompletableFuture.failedFuture(firstError);
             }
+            dialAddressOnly(lookups).forEach(p -> peers.merge(p.id(), p, SrvLookup::union));
             return CompletableFuture.completedFuture(List.copyOf(peers.values()));
+        });
+    }
+
+    /**
+     * Starts this round's dials of the address-only targets when a host is there; returns the proven targets the
+     * host is connected to now. Targets proven by a dial are pushed through the coordinator's sink as they prove.
+     */
+    private List<PeerInfo> dialAddressOnly(List<CompletableFuture<DomainResult>> lookups) {
+        Host h = host.get();
+        DiscoveryContext ctx = context;
+        if (h == null || ctx == null) {
+            return List.of();
+        }
+        List<AddressOnlyTarget> targets = new ArrayList<>();
+        lookups.forEach(f -> targets.addAll(f.join().addressOnly()));
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        return dialer.round(h, targets, engine.settings().timeout(), peer -> {
+            if (active) {
+                ctx.sink().peerFound(peer);
+            }
         });
     }
 
@@ -225,7 +275,8 @@ public final class DnsDiscovery implements DiscoveryMechanism {
         addressOnly.values().forEach(ao::addAll);
         return new DnsStatus(active, describe(e.settings()), configError, health.snapshot(), ao,
                 e.querier().queriesSent(), e.answers().hits(), e.answers().misses(), e.answers().size(),
-                e.querier().recordsOverLimit(), rejects.counts(), rejects.recent(), announceState);
+                e.querier().recordsOverLimit(), rejects.counts(), rejects.recent(), announceState,
+                host.get() != null, dialer.stats());
     }
 
     private static String describe(DnsSettings s) {

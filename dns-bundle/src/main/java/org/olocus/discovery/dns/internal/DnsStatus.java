@@ -20,11 +20,13 @@ import java.util.Map;
  * @param skipped         skipped records by category
  * @param recentSkipped   the latest skipped records with their reasons
  * @param announce        the RFC 2136 announce state
+ * @param hostPresent     whether the transport's host is there to dial address-only targets
+ * @param dials           dial counters and the ids proven so far
  */
 public record DnsStatus(boolean active, String settings, String configError, Map<String, DomainHealth.State> domains,
                         List<AddressOnlyTarget> addressOnly, long queriesSent, long cacheHits, long cacheMisses,
                         int cachedAnswers, long recordsOverLimit, Map<String, Long> skipped,
-                        List<String> recentSkipped, String announce) {
+                        List<String> recentSkipped, String announce, boolean hostPresent, TargetDialer.Stats dials) {
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder();
@@ -47,6 +49,8 @@ public record DnsStatus(boolean active, String settings, String configError, Map
             out.append(" none");
         }
         addressOnly.forEach(a -> out.append("\n  ").append(a));
+        out.append("\naddress-only dials: ").append(hostPresent ? "" : "off (no transport host); ").append(dials);
+        dials.provenIds().forEach(p -> out.append("\n  proven ").append(p));
         out.append("\nskipped records: ").append(skipped.isEmpty() ? "none" : skipped);
         recentSkipped.forEach(r -> out.append("\n  ").append(r));
         return out.toString();

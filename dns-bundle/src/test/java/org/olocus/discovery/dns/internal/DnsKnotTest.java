@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -21,10 +22,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.olocus.discovery.api.DiscoveryContext;
 import org.olocus.discovery.api.DiscoveryException;
+import org.olocus.discovery.api.LocalPeer;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
+import org.olocus.discovery.api.PeerSink;
 import org.xbill.DNS.Name;
 
 /** The DNS mechanism against a real Knot server on 127.0.0.1 (see {@link KnotServer}, {@link TestZone}). */
@@ -251,6 +255,57 @@ class DnsKnotTest {
         assertThrows(IllegalArgumentException.class, () -> commands.lookup(" "));
         assertTrue(commands.flush().startsWith("flushed "));
         assertTrue(commands.cache().isEmpty());
+    }
+
+    @Test
+    void withAHostAddressOnlyTargetsAreDialledAndTheirProvenIdsPushed() throws Exception {
+        PeerId gamma = TestPeers.newPeerId();
+        FakeHost host = new FakeHost().answer("/ip4/127.0.0.13/tcp/4003", gamma); // eta (127.0.0.17) refuses
+        discovery(Map.of("domains", new String[] {"olocus.test"}));
+        List<PeerInfo> pushed = new CopyOnWriteArrayList<>();
+        dns.bindHost(host);
+        dns.start(new DiscoveryContext() {
+            @Override
+            public LocalPeer localPeer() {
+                throw new UnsupportedOperationException("not used by DNS discovery");
+            }
+
+            @Override
+            public PeerSink sink() {
+                return new PeerSink() {
+                    @Override
+                    public void peerFound(PeerInfo peer) {
+                        pushed.add(peer);
+                    }
+
+                    @Override
+                    public void peerLost(PeerId peer) {
+                    }
+                };
+            }
+        });
+        List<PeerInfo> first = dns.discoverPeers().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertFalse(first.stream().anyMatch(p -> p.id().equals(gamma)), "proven only once the handshake is done");
+        TargetDialerTest.await(() -> !pushed.isEmpty() && dns.status().dials().failed() == 1);
+        assertEquals(List.of(gamma), pushed.stream().map(PeerInfo::id).toList());
+        assertEquals(List.of("/ip4/127.0.0.13/tcp/4003"), addresses(pushed.get(0)));
+        assertEquals(Set.of(Multiaddr.parse("/ip4/127.0.0.13/tcp/4003"), Multiaddr.parse("/ip4/127.0.0.17/tcp/4007")),
+                Set.copyOf(host.dials));
+
+        // next round: gamma is connected, so it is in the round's result without a dial; eta is in backoff
+        List<PeerInfo> second = dns.discoverPeers().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertTrue(second.stream().anyMatch(p -> p.id().equals(gamma)), second.toString());
+        assertEquals(2, host.dials.size());
+        String status = dns.status().toString();
+        assertTrue(status.contains("address-only dials: dialled=2 proven=1 failed=1 backed_off=1"), status);
+        assertTrue(status.contains("proven gamma.olocus.test.:4003 /ip4/127.0.0.13/tcp/4003 is " + gamma), status);
+
+        // without a host the targets are only reported, as before
+        dns.unbindHost(host);
+        dns.discoverPeers().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(2, host.dials.size());
+        assertTrue(dns.status().toString().contains("address-only dials: off (no transport host)"));
+        assertEquals(2, dns.status().addressOnly().size());
     }
 
     @Test

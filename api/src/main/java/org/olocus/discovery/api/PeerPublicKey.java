@@ -96,6 +96,7 @@ public final class PeerPublicKey {
     /**
      * Verifies {@code signature} over {@code message} as libp2p signs with this key type (Ed25519 pure; RSA
      * PKCS#1 v1.5 with SHA-256; ECDSA with SHA-256). secp256k1 is not in the JDK and is refused with a clear error.
+     * An Ed25519 key of small order never verifies.
      */
     public boolean verify(byte[] message, byte[] signature) {
         try {
@@ -104,6 +105,9 @@ public final class PeerPublicKey {
             String algorithm;
             switch (type) {
                 case ED25519 -> {
+                    if (Ed25519SmallOrder.isSmallOrder(data)) {
+                        return false; // such a key "verifies" forged signatures; the JDK does not refuse it
+                    }
                     byte[] x509 = Arrays.copyOf(ED25519_X509_PREFIX, ED25519_X509_PREFIX.length + 32);
                     System.arraycopy(data, 0, x509, ED25519_X509_PREFIX.length, 32);
                     spec = new X509EncodedKeySpec(x509);

@@ -91,8 +91,8 @@ public final class LibP2pNoiseSession {
         NoiseHandshakePayload payload = NoiseHandshakePayload.decode(encoded);
         boolean valid;
         try {
-            valid = payload.identityKey().verify(NoiseIdentity.signedBytes(handshake.remoteStaticKey()),
-                    payload.identitySignature());
+            valid = CryptoSignatureVerifier.verify(payload.identityKey(),
+                    NoiseIdentity.signedBytes(handshake.remoteStaticKey()), payload.identitySignature());
         } catch (UnsupportedOperationException e) {
             throw new ProtocolViolationException("cannot verify the remote's identity: " + e.getMessage(), e);
         }

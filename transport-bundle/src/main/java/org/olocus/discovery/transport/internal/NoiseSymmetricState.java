@@ -16,13 +16,22 @@ public final class NoiseSymmetricState {
     static final int HASH_LEN = 32;
 
     private final NoiseCipherState cipher = new NoiseCipherState();
+    // One digest and one MAC per handshake: a provider lookup per use cost more than the hashing itself.
+    private final MessageDigest sha256;
+    private final Mac hmac;
     private byte[] chainingKey;
     private byte[] hash;
 
     /** InitializeSymmetric(protocolName). */
     public NoiseSymmetricState(String protocolName) {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+            hmac = Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 or HMAC-SHA256 is missing", e);
+        }
         byte[] name = protocolName.getBytes(StandardCharsets.US_ASCII);
-        hash = name.length <= HASH_LEN ? Arrays.copyOf(name, HASH_LEN) : sha256(name);
+        hash = name.length <= HASH_LEN ? Arrays.copyOf(name, HASH_LEN) : sha256.digest(name);
         chainingKey = hash.clone();
     }
 
@@ -33,14 +42,9 @@ public final class NoiseSymmetricState {
     }
 
     public void mixHash(byte[] data) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(hash);
-            digest.update(data);
-            hash = digest.digest();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
+        sha256.update(hash);
+        sha256.update(data);
+        hash = sha256.digest();
     }
 
     public byte[] encryptAndHash(byte[] plaintext) {
@@ -76,7 +80,7 @@ public final class NoiseSymmetricState {
     }
 
     /** HKDF as Noise defines it (§4.3): outputs chained through HMAC-SHA256 keyed by a temporary key. */
-    static byte[][] hkdf(byte[] chainingKey, byte[] inputKeyMaterial, int outputs) {
+    private byte[][] hkdf(byte[] chainingKey, byte[] inputKeyMaterial, int outputs) {
         byte[] tempKey = hmac(chainingKey, inputKeyMaterial);
         byte[][] out = new byte[outputs][];
         byte[] previous = new byte[0];
@@ -89,21 +93,12 @@ public final class NoiseSymmetricState {
         return out;
     }
 
-    private static byte[] hmac(byte[] key, byte[] data) {
+    private byte[] hmac(byte[] key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
+            hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return hmac.doFinal(data);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is missing", e);
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
+            throw new IllegalStateException("HMAC-SHA256 refused a 32-byte key", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.olocus.discovery.transport.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -35,18 +34,25 @@ public final class NoiseTransport {
         return receive.decryptWithAd(NO_AD, ciphertext);
     }
 
-    /** Encrypts {@code plaintext} of any size into as many length-prefixed frames as needed. */
+    /**
+     * Encrypts {@code plaintext} of any size into as many length-prefixed frames as needed, each encrypted straight
+     * into the one output array (bulk data is copied once, by the cipher).
+     */
     public byte[] seal(byte[] plaintext) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(plaintext.length + 64);
+        int frames = Math.max(1, (plaintext.length + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT);
+        byte[] out = new byte[plaintext.length + frames * (2 + NoiseCipherState.TAG_SIZE)];
         int offset = 0;
+        int position = 0;
         do {
             int chunk = Math.min(MAX_PLAINTEXT, plaintext.length - offset);
-            byte[] part = new byte[chunk];
-            System.arraycopy(plaintext, offset, part, 0, chunk);
-            out.writeBytes(NoiseFrames.frame(encrypt(part)));
+            int sealed = chunk + NoiseCipherState.TAG_SIZE;
+            out[position] = (byte) (sealed >>> 8);
+            out[position + 1] = (byte) sealed;
+            send.encryptWithAd(NO_AD, plaintext, offset, chunk, out, position + 2);
+            position += 2 + sealed;
             offset += chunk;
         } while (offset < plaintext.length);
-        return out.toByteArray();
+        return out;
     }
 
     /**
@@ -55,7 +61,20 @@ public final class NoiseTransport {
      * @throws ProtocolViolationException when the frame fails authentication
      */
     public byte[] open(ByteBuffer in) {
-        byte[] frame = NoiseFrames.next(in);
-        return frame == null ? null : decrypt(frame);
+        if (!in.hasArray()) {
+            byte[] frame = NoiseFrames.next(in);
+            return frame == null ? null : decrypt(frame);
+        }
+        if (in.remaining() < 2) {
+            return null;
+        }
+        int start = in.position();
+        int length = ((in.get(start) & 0xFF) << 8) | (in.get(start + 1) & 0xFF);
+        if (in.remaining() < 2 + length) {
+            return null;
+        }
+        in.position(start + 2 + length);
+        // Decrypted where it lies: no copy of the frame first.
+        return receive.decryptWithAd(NO_AD, in.array(), in.arrayOffset() + start + 2, length);
     }
 }

@@ -133,6 +133,42 @@ class NoiseHandshakeTest {
     }
 
     @Test
+    void sealAndOpenAtFrameBoundariesFromArraysAndDirectBuffers() {
+        NoiseTransport[] t = handshake(fresh(true), fresh(false));
+        int max = NoiseTransport.MAX_PLAINTEXT;
+        for (int size : new int[] {0, 1, max - 1, max, max + 1, 2 * max, 2 * max + 7}) {
+            byte[] data = new byte[size];
+            RANDOM.nextBytes(data);
+            byte[] sealed = t[0].seal(data);
+            int frames = Math.max(1, (size + max - 1) / max);
+            assertEquals(size + frames * (2 + NoiseCipherState.TAG_SIZE), sealed.length, "size " + size);
+            // Every other message through a direct buffer (the copying path), the rest decrypted in place, with
+            // a byte of the next message behind it and the buffer's array offset not zero.
+            ByteBuffer wire;
+            if (size % 2 == 0) {
+                wire = ByteBuffer.allocateDirect(sealed.length + 1).put(sealed).put((byte) 9).flip();
+            } else {
+                byte[] padded = new byte[sealed.length + 4];
+                System.arraycopy(sealed, 0, padded, 3, sealed.length);
+                padded[padded.length - 1] = 9;
+                wire = ByteBuffer.wrap(padded, 3, sealed.length + 1).slice();
+            }
+            ByteBuffer received = ByteBuffer.allocate(size);
+            byte[] part;
+            int opened = 0;
+            while (received.hasRemaining() || opened < frames) {
+                part = t[1].open(wire);
+                assertTrue(part != null, "size " + size + ": frame " + opened + " missing");
+                received.put(part);
+                opened++;
+            }
+            assertArrayEquals(data, received.array(), "size " + size);
+            assertEquals(1, wire.remaining(), "the next message's byte stays");
+            assertNull(t[1].open(wire));
+        }
+    }
+
+    @Test
     void partialFrameWaitsForMoreBytes() {
         byte[] framed = NoiseFrames.frame(new byte[10]);
         ByteBuffer in = ByteBuffer.wrap(framed, 0, 5);

@@ -23,7 +23,7 @@ import org.olocus.discovery.api.PeerPublicKey;
  * </pre>
  * Decoding is bounded; unknown fields are skipped; an address our {@link Multiaddr} cannot read (a protocol we do
  * not know) is left out and counted rather than failing the whole message. The signed peer record is kept as
- * bytes, not verified.
+ * bytes here; {@link PeerRecordVerifier} verifies it.
  *
  * @param protocolVersion  e.g. {@code ipfs/0.1.0}; null when absent
  * @param agentVersion     the remote's software; null when absent
@@ -51,6 +51,23 @@ public record IdentifyMessage(String protocolVersion, String agentVersion, PeerP
     @Override
     public byte[] signedPeerRecord() {
         return signedPeerRecord == null ? null : signedPeerRecord.clone();
+    }
+
+    /**
+     * This message with what an identify-push {@code update} says: the push may be partial (identify spec), so a
+     * field it leaves out, or a list it sends empty, keeps its value from this message.
+     */
+    public IdentifyMessage updatedBy(IdentifyMessage update) {
+        boolean newAddrs = !update.listenAddrs.isEmpty() || update.skippedAddrs > 0;
+        return new IdentifyMessage(
+                update.protocolVersion != null ? update.protocolVersion : protocolVersion,
+                update.agentVersion != null ? update.agentVersion : agentVersion,
+                update.publicKey != null ? update.publicKey : publicKey,
+                newAddrs ? update.listenAddrs : listenAddrs,
+                update.observedAddr != null ? update.observedAddr : observedAddr,
+                update.protocols.isEmpty() ? protocols : update.protocols,
+                update.signedPeerRecord != null ? update.signedPeerRecord : signedPeerRecord,
+                newAddrs ? update.skippedAddrs : skippedAddrs);
     }
 
     /** The protobuf encoding (without the length prefix; see {@link UvarintFrames}). */

@@ -3,27 +3,55 @@ package org.olocus.discovery.transport.internal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
+
+import org.olocus.discovery.api.Multiaddr;
 
 /**
  * libp2p identify {@code /ipfs/id/1.0.0}: the listener writes one length-prefixed {@link IdentifyMessage} about
  * itself and closes; the dialer reads it. A message whose key is not the connection's proven peer is refused.
+ * Our message carries our signed peer record ({@link PeerRecordIssuer}, one per host, re-signed only when our
+ * listen addresses change).
  */
 final class IdentifyProtocol {
     static final String ID = "/ipfs/id/1.0.0";
     static final String PROTOCOL_VERSION = "ipfs/0.1.0";
     /** The length prefix of a message of at most {@link IdentifyMessage#MAX_SIZE} bytes. */
-    private static final int MAX_PREFIX = 2;
+    static final int MAX_PREFIX = 2;
+    /** Each host's record issuer; weak keys so that a closed host leaves nothing behind. */
+    private static final Map<NettyHost, PeerRecordIssuer> ISSUERS = new WeakHashMap<>();
 
     private IdentifyProtocol() {
     }
 
-    /** What we tell {@code connection}'s remote about ourselves. */
+    /** What we tell {@code connection}'s remote about ourselves, with our signed peer record. */
     static IdentifyMessage ourMessage(NettyHost host, Libp2pConnection connection) {
         List<String> protocols = new ArrayList<>(host.protocols());
         protocols.sort(null);
+        List<Multiaddr> addresses = host.listenAddresses();
         return new IdentifyMessage(PROTOCOL_VERSION, host.config().agentVersion(), host.local().publicKey(),
-                host.listenAddresses(), connection.remoteAddress(), protocols, null, 0);
+                addresses, connection.remoteAddress(), protocols, issuer(host).envelopeFor(addresses), 0);
+    }
+
+    private static PeerRecordIssuer issuer(NettyHost host) {
+        synchronized (ISSUERS) {
+            return ISSUERS.computeIfAbsent(host, h -> new PeerRecordIssuer(h.local()));
+        }
+    }
+
+    /**
+     * {@code message} when its key (if it carries one) is {@code connection}'s proven peer's.
+     *
+     * @throws ProtocolViolationException when it is another peer's key
+     */
+    static IdentifyMessage requireConnectionKey(IdentifyMessage message, Libp2pConnection connection) {
+        if (message.publicKey() != null && !message.publicKey().toPeerId().equals(connection.remotePeer())) {
+            throw new ProtocolViolationException("identify from " + connection.remotePeer()
+                    + " carries the key of " + message.publicKey().toPeerId());
+        }
+        return message;
     }
 
     /** The listener side: answers at once, then closes its half. */
@@ -80,21 +108,13 @@ final class IdentifyProtocol {
                 byte[] encoded = UvarintFrames.next(view, IdentifyMessage.MAX_SIZE);
                 bytes.consumedTo(view);
                 if (encoded != null) {
-                    answer.complete(check(IdentifyMessage.decode(encoded)));
+                    answer.complete(requireConnectionKey(IdentifyMessage.decode(encoded), connection));
                     stream.closeWrite();
                 }
             } catch (ProtocolViolationException e) {
                 answer.completeExceptionally(e);
                 throw e; // resets the stream
             }
-        }
-
-        private IdentifyMessage check(IdentifyMessage message) {
-            if (message.publicKey() != null && !message.publicKey().toPeerId().equals(connection.remotePeer())) {
-                throw new ProtocolViolationException("identify from " + connection.remotePeer()
-                        + " carries the key of " + message.publicKey().toPeerId());
-            }
-            return message;
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 import com.google.protobuf.CodedInputStream;
@@ -21,8 +22,8 @@ import org.olocus.discovery.api.PeerPublicKey;
  * <pre>
  * message Envelope { PublicKey public_key = 1; bytes payload_type = 2; bytes payload = 3; bytes signature = 5; }
  * </pre>
- * Only {@link #open} makes an envelope from the network, and it verifies the signature before anyone looks at the
- * payload. Decoding is bounded ({@link #MAX_SIZE}); unknown fields are skipped.
+ * Only {@link #open} makes an envelope from the network, and it verifies the signature (with the transport's
+ * {@link CryptoSignatureVerifier}: Ed25519, secp256k1, RSA, ECDSA) before anyone looks at the payload. Decoding is bounded ({@link #MAX_SIZE}); unknown fields are skipped.
  *
  * @param publicKey   the signer's key
  * @param payloadType the payload's multicodec type hint (e.g. {@code 0x03 0x01} for a peer record)
@@ -67,17 +68,19 @@ public record SignedEnvelope(PeerPublicKey publicKey, byte[] payloadType, byte[]
      * Decodes an envelope and verifies its signature for {@code expectedDomain}.
      *
      * @throws ProtocolViolationException naming what was wrong: oversize, malformed, missing key or signature, a
-     *                                    key type we cannot verify, or a signature that does not verify (wrong
-     *                                    domain, tampered type or payload, wrong signer)
+     *                                    key we cannot load, or a signature that does not verify (wrong domain,
+     *                                    tampered type or payload, wrong signer)
      */
     public static SignedEnvelope open(byte[] encoded, String expectedDomain) {
         SignedEnvelope envelope = decode(encoded);
         boolean valid;
         try {
-            valid = envelope.publicKey.verify(signedBytes(expectedDomain, envelope.payloadType, envelope.payload),
-                    envelope.signature);
-        } catch (UnsupportedOperationException e) {
-            throw new ProtocolViolationException("cannot verify the envelope: " + e.getMessage(), e);
+            valid = CryptoSignatureVerifier.verify(envelope.publicKey,
+                    signedBytes(expectedDomain, envelope.payloadType, envelope.payload), envelope.signature);
+        } catch (RuntimeException e) {
+            // a key type nobody here verifies, or a key the provider cannot load
+            throw new ProtocolViolationException("cannot verify the envelope signed by a " + envelope.publicKey.type()
+                    + " key: " + e.getMessage(), e);
         }
         if (!valid) {
             throw new ProtocolViolationException("envelope signature by " + envelope.publicKey.toPeerId()
@@ -180,14 +183,14 @@ public record SignedEnvelope(PeerPublicKey publicKey, byte[] payloadType, byte[]
     @Override
     public boolean equals(Object o) {
         return o instanceof SignedEnvelope other && publicKey.equals(other.publicKey)
-                && java.util.Arrays.equals(payloadType, other.payloadType)
-                && java.util.Arrays.equals(payload, other.payload)
-                && java.util.Arrays.equals(signature, other.signature);
+                && Arrays.equals(payloadType, other.payloadType)
+                && Arrays.equals(payload, other.payload)
+                && Arrays.equals(signature, other.signature);
     }
 
     @Override
     public int hashCode() {
-        return 31 * publicKey.hashCode() + java.util.Arrays.hashCode(payload);
+        return 31 * publicKey.hashCode() + Arrays.hashCode(payload);
     }
 
     @Override

@@ -50,6 +50,31 @@ class IdentifyMessageTest {
     }
 
     @Test
+    void aPushUpdatesOnlyWhatItCarries() {
+        byte[] record = {1, 2, 3};
+        IdentifyMessage first = new IdentifyMessage("ipfs/0.1.0", "agent/1", peer.publicKey(), List.of(listen),
+                observed, List.of("/a"), record, 0);
+        IdentifyMessage same = first.updatedBy(new IdentifyMessage(null, null, null, List.of(), null, List.of(),
+                null, 0));
+        assertEquals(first.listenAddrs(), same.listenAddrs());
+        assertEquals(first.protocols(), same.protocols());
+        assertEquals("agent/1", same.agentVersion());
+        assertArrayEquals(record, same.signedPeerRecord());
+
+        Multiaddr other = Multiaddr.parse("/ip4/127.0.0.1/tcp/5001");
+        IdentifyMessage updated = first.updatedBy(new IdentifyMessage(null, "agent/2", null, List.of(other), null,
+                List.of("/b"), new byte[] {9}, 1));
+        assertEquals(List.of(other), updated.listenAddrs());
+        assertEquals(1, updated.skippedAddrs());
+        assertEquals(List.of("/b"), updated.protocols());
+        assertEquals("agent/2", updated.agentVersion());
+        assertEquals("ipfs/0.1.0", updated.protocolVersion());
+        assertEquals(peer.publicKey(), updated.publicKey());
+        assertEquals(observed, updated.observedAddr());
+        assertArrayEquals(new byte[] {9}, updated.signedPeerRecord());
+    }
+
+    @Test
     void emptyMessageIsValid() {
         IdentifyMessage decoded = IdentifyMessage.decode(new byte[0]);
         assertNull(decoded.publicKey());

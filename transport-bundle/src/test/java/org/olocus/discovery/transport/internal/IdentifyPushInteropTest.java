@@ -1,0 +1,128 @@
+package org.olocus.discovery.transport.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.olocus.discovery.api.Multiaddr;
+import org.olocus.discovery.api.PeerId;
+
+/**
+ * Signed peer records against a real js-libp2p 3.3 node (npm fixture, 127.0.0.1 only): js's record verifies
+ * with our code and gives js's addresses; js accepts ours, and refuses a tampered one.
+ *
+ * <p>js-libp2p dispatches {@code peer:identify} (the fixture's {@code IDENTIFIED} line) only after its
+ * {@code consumeIdentifyMessage} opened the signed peer record and checked its signer against the connection's
+ * peer; a record that fails throws before the event. So an {@code IDENTIFIED} line for our node proves that js
+ * accepted our record, and the tampered case shows the converse.
+ */
+class IdentifyPushInteropTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** How long js gets to (not) accept a tampered record after it received it; it accepts a good one in ms. */
+    private static final Duration REFUSAL_GRACE = Duration.ofSeconds(4);
+    private static JsPeerProcess js;
+    private static PeerId jsId;
+    private static Multiaddr jsAddr;
+
+    private final PeerRecordVerifier verifier = new PeerRecordVerifier();
+    private Ed25519TestPeer us;
+    private NettyHost host;
+    private Multiaddr ourAddr;
+
+    @BeforeAll
+    static void startJs() throws Exception {
+        JsPeerProcess.requireFixture();
+        js = JsPeerProcess.start(23);
+        String[] self = js.await(0, l -> l.startsWith("SELF "), WAIT, "SELF line").split(" ");
+        jsId = PeerId.fromString(self[1]);
+        jsAddr = Multiaddr.parse(self[2].split(",")[0]);
+    }
+
+    @AfterAll
+    static void stopJs() throws Exception {
+        if (js != null) {
+            js.close();
+        }
+    }
+
+    @BeforeEach
+    void startHost() throws Exception {
+        us = new Ed25519TestPeer();
+        host = new NettyHost(us, HostConfig.defaults());
+        ourAddr = host.listen(new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    @AfterEach
+    void stopHost() {
+        host.close();
+    }
+
+    @Test
+    void jsRecordVerifiesAndGivesJsAddresses() throws Exception {
+        Libp2pConnection connection = host.dial(jsAddr).get(20, TimeUnit.SECONDS);
+        IdentifyMessage aboutJs = connection.remoteIdentify().get(20, TimeUnit.SECONDS);
+        long now = Instant.now().toEpochMilli();
+        assertTrue(aboutJs.signedPeerRecord() != null, "js sent no signed peer record");
+
+        Optional<List<Multiaddr>> verified = verifier.verifiedAddresses(aboutJs, connection.remotePeer());
+        assertTrue(verified.isPresent(), "refused: " + verifier.refusals());
+        assertTrue(verified.get().contains(jsAddr.withoutPeerId()), verified.get().toString());
+
+        PeerRecord record = PeerRecord.open(aboutJs.signedPeerRecord());
+        assertEquals(jsId, record.peerId());
+        // js-libp2p's seq is Date.now(), in milliseconds, of when it made the record (the fixture lives ≤ 10 min)
+        assertTrue(record.seq() <= now && record.seq() > now - 600_000,
+                "seq " + record.seq() + " is not a recent millisecond time");
+    }
+
+    @Test
+    void jsAcceptsOurSignedRecord() throws Exception {
+        int mark = js.mark();
+        Libp2pConnection connection = host.dial(jsAddr).get(20, TimeUnit.SECONDS);
+        PeerRecord ours = PeerRecord.open(IdentifyProtocol.ourMessage(host, connection).signedPeerRecord());
+        assertEquals(List.of(ourAddr), ours.addresses());
+        String line = js.await(mark, l -> l.startsWith("IDENTIFIED " + us.peerId() + " "), WAIT,
+                "identify of our node");
+        assertTrue(line.contains(ourAddr.toString()), line);
+    }
+
+    @Test
+    void jsRefusesATamperedRecord() throws Exception {
+        CompletableFuture<Void> served = new CompletableFuture<>();
+        host.handle(IdentifyProtocol.ID, stream -> {
+            IdentifyMessage good = IdentifyProtocol.ourMessage(host, stream.connection());
+            byte[] record = good.signedPeerRecord();
+            record[record.length - 1] ^= 1; // the signature is the envelope's last field
+            IdentifyMessage tampered = new IdentifyMessage(good.protocolVersion(), good.agentVersion(),
+                    good.publicKey(), good.listenAddrs(), good.observedAddr(), good.protocols(), record, 0);
+            stream.write(UvarintFrames.frame(tampered.encode())).whenComplete((v, e) -> served.complete(null));
+            stream.closeWrite();
+            return new TestStreams.Collector();
+        });
+        int mark = js.mark();
+        js.send("DIAL " + ourAddr.withPeerId(us.peerId()));
+        js.await(mark, l -> l.equals("DIALED " + us.peerId()), WAIT, "DIALED line");
+        served.get(20, TimeUnit.SECONDS);
+        assertThrows(AssertionError.class, () -> js.await(mark, l -> l.startsWith("IDENTIFIED " + us.peerId()),
+                REFUSAL_GRACE, "identify of our node"), "js accepted a tampered peer record");
+
+        // the connection itself is fine: js still pings us
+        int pingMark = js.mark();
+        js.send("PING " + ourAddr.withPeerId(us.peerId()));
+        String pinged = js.await(pingMark, l -> l.startsWith("PING"), WAIT, "PING answer");
+        assertTrue(pinged.startsWith("PINGED "), pinged);
+    }
+}

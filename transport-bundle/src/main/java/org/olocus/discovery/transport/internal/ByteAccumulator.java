@@ -79,6 +79,11 @@ final class ByteAccumulator {
         return end - start;
     }
 
+    /** How many more bytes may be appended before the limit. */
+    int room() {
+        return max - (end - start);
+    }
+
     /** Takes every unconsumed byte out. */
     byte[] drain() {
         byte[] out = new byte[end - start];

@@ -1,5 +1,7 @@
 package org.olocus.discovery.transport.internal;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +15,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
+import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +28,18 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionUpgrader.class);
-    /** Raw bytes held while a frame is incomplete: one Noise frame plus one socket read. */
-    private static final int MAX_RAW_BUFFERED = 256 * 1024;
+    /**
+     * Raw bytes held while a message is incomplete: one length-prefixed Noise message or transport frame, the
+     * largest unit any stage waits for (a multistream line is ≤ 1 KiB). Socket reads are fed in slices that fit.
+     */
+    private static final int MAX_RAW_BUFFERED = 2 + NoiseHandshake.MAX_MESSAGE;
 
     private enum Stage { SECURITY, NOISE, MUXER, MUXED, FAILED }
 
     private final NettyHost host;
     private final boolean dialer;
     private final PeerId expectedRemote;
+    private final Multiaddr dialedAddress;
     private final CompletableFuture<Libp2pConnection> result;
     private final ByteAccumulator raw = new ByteAccumulator("connection bytes", MAX_RAW_BUFFERED);
     private Stage stage = Stage.SECURITY;
@@ -43,17 +50,65 @@ final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
     private ByteAccumulator muxerBytes;
     private Libp2pConnection connection;
     private ScheduledFuture<?> timeout;
+    private ChannelHandlerContext context;
+    private volatile InetAddress remoteInetAddress;
+    private volatile ConnectionCounters.Reason shedReason;
+    private long startedNanos;
+    private volatile String shedWhy;
 
-    ConnectionUpgrader(NettyHost host, boolean dialer, PeerId expectedRemote,
+    /**
+     * @param dialedAddress  what we dialed (without {@code /p2p}), or {@code null} when we accepted the connection
+     * @param expectedRemote the peer we dialed, or {@code null} to accept whoever answers (or when we accepted)
+     * @param result         completes with the upgraded connection, or fails with why the upgrade failed
+     */
+    ConnectionUpgrader(NettyHost host, boolean dialer, PeerId expectedRemote, Multiaddr dialedAddress,
             CompletableFuture<Libp2pConnection> result) {
         this.host = host;
         this.dialer = dialer;
         this.expectedRemote = expectedRemote;
+        this.dialedAddress = dialedAddress;
         this.result = result;
+    }
+
+    /** The remote's IP address (once the channel is active). */
+    InetAddress remoteInetAddress() {
+        return remoteInetAddress;
+    }
+
+    /** An inbound connection was just accepted from {@code remote} (on the listener's event loop). */
+    void accepted(InetAddress remote) {
+        remoteInetAddress = remote;
+    }
+
+    /** Closes this connection if it is still upgrading, counted under {@code reason}; from any thread. */
+    void shed(ConnectionCounters.Reason reason, String why) {
+        shedReason = reason;
+        shedWhy = why;
+        ChannelHandlerContext ctx = context;
+        if (ctx != null) {
+            ctx.executor().execute(() -> shedNow(ctx));
+        } // else: channelActive, soon, sees it
+    }
+
+    private void shedNow(ChannelHandlerContext ctx) {
+        if (stage == Stage.MUXED || stage == Stage.FAILED) {
+            return;
+        }
+        host.counterSet().count(shedReason);
+        end(ctx, new ConnectionShedException(shedWhy));
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        context = ctx;
+        startedNanos = System.nanoTime();
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+            remoteInetAddress = remote.getAddress();
+        }
+        if (shedReason != null) {
+            shedNow(ctx); // shed between the accept and now
+            return;
+        }
         long millis = host.config().handshakeTimeout().toMillis();
         timeout = ctx.executor().schedule(() -> fail(ctx, new TimeoutException("libp2p handshake with "
                 + ctx.channel().remoteAddress() + " not finished within " + millis + " ms (stage " + stage + ")")),
@@ -75,10 +130,17 @@ final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
             if (stage == Stage.FAILED) {
                 return;
             }
-            int length = in.readableBytes();
-            in.readBytes(raw.reserve(length), raw.writeIndex(), length);
-            raw.advanceWrite(length);
-            process(ctx);
+            // Slices that fit the bound: every stage consumes what is complete before the next slice comes in.
+            while (in.isReadable() && stage != Stage.FAILED) {
+                int length = Math.min(in.readableBytes(), raw.room());
+                if (length == 0) {
+                    throw new ProtocolViolationException("the remote made us buffer more than " + MAX_RAW_BUFFERED
+                            + " bytes at stage " + stage + " without a complete message");
+                }
+                in.readBytes(raw.reserve(length), raw.writeIndex(), length);
+                raw.advanceWrite(length);
+                process(ctx);
+            }
         } catch (RuntimeException e) {
             fail(ctx, e);
         } finally {
@@ -163,8 +225,10 @@ final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
         if (step.outcome() == MultistreamSelect.Outcome.SELECTED) {
             timeout.cancel(false);
             stage = Stage.MUXED;
-            connection = new Libp2pConnection(host, ctx.channel(), dialer, noise.result(), host.config().yamux());
-            host.onConnected(connection);
+            connection = new Libp2pConnection(host, ctx.channel(), dialer, dialedAddress, noise.result(),
+                    host.config());
+            connection.upgradeTook(System.nanoTime() - startedNanos);
+            host.onUpgraded(this, connection);
             result.complete(connection);
             if (muxerBytes.size() > 0) {
                 connection.receive(muxerBytes.drain());
@@ -202,9 +266,20 @@ final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
         if (stage == Stage.FAILED) {
             return;
         }
+        host.countFailure(cause);
+        end(ctx, cause);
+    }
+
+    /** Ends the upgrade (or the connection) with {@code cause}, once. */
+    private void end(ChannelHandlerContext ctx, Throwable cause) {
+        if (stage == Stage.FAILED) {
+            return;
+        }
         Stage at = stage;
         stage = Stage.FAILED;
-        host.countFailure(cause);
+        if (!dialer && at != Stage.MUXED) {
+            host.manager().pendingEnded(this);
+        }
         LOG.debug("closing connection with {} at stage {}: {}", ctx.channel().remoteAddress(), at, cause.toString());
         result.completeExceptionally(cause);
         if (timeout != null) {

@@ -1,12 +1,18 @@
 package org.olocus.discovery.transport.internal;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.netty.buffer.Unpooled;
@@ -20,8 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An upgraded libp2p connection: Yamux over Noise over one TCP channel, with a proven remote peer id. Streams
- * are opened with {@link #newStream}; inbound streams are negotiated against the host's handlers. All engine
- * state is owned by the channel's event loop; public methods may be called from any thread.
+ * are opened with {@link #newStream}; inbound streams are negotiated against the host's handlers. Watched by an
+ * {@link IdleMonitor} (no stream for the idle timeout → closed) and a {@link KeepAlivePinger} (unanswered Yamux
+ * ping → closed). All engine state is owned by the channel's event loop; public methods may be called from any
+ * thread.
  */
 final class Libp2pConnection implements YamuxHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Libp2pConnection.class);
@@ -31,6 +39,7 @@ final class Libp2pConnection implements YamuxHandler {
     private final NettyHost host;
     private final Channel channel;
     private final boolean dialer;
+    private final Multiaddr dialedAddress;
     private final PeerId remotePeer;
     private final PeerPublicKey remoteKey;
     private final NoiseTransport noise;
@@ -39,17 +48,38 @@ final class Libp2pConnection implements YamuxHandler {
     private final Map<Integer, Libp2pStream> streams = new HashMap<>();
     private final CompletableFuture<IdentifyMessage> remoteIdentify = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final IdleMonitor idle;
+    private final KeepAlivePinger keepAlive;
+    private final long openedNanos = System.nanoTime();
+    private volatile long lastUsedNanos = openedNanos;
+    private volatile int openStreams;
+    private volatile boolean superseded;
+    private volatile long upgradeNanos;
+    /** Why we closed it (null: the remote did, or an error). */
+    private volatile ConnectionCounters.Reason closeReason;
 
-    Libp2pConnection(NettyHost host, Channel channel, boolean dialer, LibP2pNoiseSession.Result security,
-            YamuxSession.Config yamuxConfig) {
+    Libp2pConnection(NettyHost host, Channel channel, boolean dialer, Multiaddr dialedAddress,
+            LibP2pNoiseSession.Result security, HostConfig config) {
         this.host = host;
         this.channel = channel;
         this.dialer = dialer;
+        this.dialedAddress = dialedAddress;
         this.remotePeer = security.remotePeer();
         this.remoteKey = security.remoteKey();
         this.noise = security.transport();
+        // Window is granted back by this class: on delivery, or when a stream that holds its window says so.
+        YamuxSession.Config yamuxConfig = new YamuxSession.Config(config.yamux().maxStreams(),
+                config.yamux().maxFrameData(), false);
         this.yamux = new YamuxSession(dialer, yamuxConfig,
                 frame -> channel.write(Unpooled.wrappedBuffer(noise.seal(frame.encode()))), this);
+        ConnectionLimits limits = config.limits();
+        this.idle = new IdleMonitor(channel.eventLoop(), limits.idleTimeout(),
+                () -> closeFor(ConnectionCounters.Reason.IDLE));
+        this.keepAlive = new KeepAlivePinger(channel.eventLoop(), limits.keepAliveInterval(), yamux::streamCount,
+                opaque -> {
+                    yamux.ping(opaque);
+                    channel.flush();
+                }, () -> closeFor(ConnectionCounters.Reason.KEEP_ALIVE));
     }
 
     /** The peer the Noise handshake proved. */
@@ -66,9 +96,24 @@ final class Libp2pConnection implements YamuxHandler {
         return dialer;
     }
 
+    /** The address we dialed (as given, without {@code /p2p}), or {@code null} for an inbound connection. */
+    Multiaddr dialedAddress() {
+        return dialedAddress;
+    }
+
     /** The remote's TCP address as a multiaddr (without {@code /p2p}). */
     Multiaddr remoteAddress() {
         return Multiaddr.fromSocketAddress((InetSocketAddress) channel.remoteAddress());
+    }
+
+    /** The remote's IP address. */
+    InetAddress remoteAddressInet() {
+        return ((InetSocketAddress) channel.remoteAddress()).getAddress();
+    }
+
+    /** Our TCP address of this connection as a multiaddr. */
+    Multiaddr localAddress() {
+        return Multiaddr.fromSocketAddress((InetSocketAddress) channel.localAddress());
     }
 
     /** The remote's identify answer, once asked (the host asks on every new connection). */
@@ -85,11 +130,58 @@ final class Libp2pConnection implements YamuxHandler {
         return channel.isActive() && !closed.isDone();
     }
 
+    /** Streams open now (either direction, negotiating ones included). */
+    int openStreams() {
+        return openStreams;
+    }
+
+    /** How long the upgrade took (TCP connect to Yamux). */
+    Duration upgradeDuration() {
+        return Duration.ofNanos(upgradeNanos);
+    }
+
+    void upgradeTook(long nanos) {
+        upgradeNanos = nanos;
+    }
+
+    /** How long ago the upgrade finished. */
+    Duration age() {
+        return Duration.ofNanos(System.nanoTime() - openedNanos);
+    }
+
+    long openedNanos() {
+        return openedNanos;
+    }
+
+    /** When a stream was last opened or carried data ({@link System#nanoTime()}). */
+    long lastUsedNanos() {
+        return lastUsedNanos;
+    }
+
+    /** Whether this connection lost a simultaneous dial and is closing once its streams are done. */
+    boolean isSuperseded() {
+        return superseded;
+    }
+
+    /** Bytes queued for writing beyond the remote's windows (approximate when read off the event loop). */
+    long queuedWriteBytes() {
+        return yamux.queuedBytes();
+    }
+
     /**
      * Opens a stream for {@code protocol}; the future completes once the remote agreed, with {@code factory}'s
      * listener receiving the protocol's bytes.
      */
     CompletableFuture<Libp2pStream> newStream(String protocol, Function<Libp2pStream, StreamListener> factory) {
+        return newStream(List.of(protocol), factory);
+    }
+
+    /**
+     * Opens a stream proposing {@code protocols} in order (at most 16); the future completes with the first one the
+     * remote agreed to ({@link Libp2pStream#protocol()}), and fails when it speaks none of them.
+     */
+    CompletableFuture<Libp2pStream> newStream(List<String> protocols, Function<Libp2pStream, StreamListener> factory) {
+        MultistreamSelect.dialer(protocols); // validates the list here, on the caller's thread
         CompletableFuture<Libp2pStream> result = new CompletableFuture<>();
         onLoop(() -> {
             if (!isOpen() || yamux.isGoingAway()) {
@@ -97,9 +189,16 @@ final class Libp2pConnection implements YamuxHandler {
                         + " accepts no new streams"));
                 return;
             }
-            int id = yamux.openStream();
-            Libp2pStream stream = Libp2pStream.outbound(this, id, protocol, factory);
+            int id;
+            try {
+                id = yamux.openStream();
+            } catch (IllegalStateException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            Libp2pStream stream = Libp2pStream.outbound(this, id, protocols, factory);
             streams.put(id, stream);
+            used();
             stream.start();
             stream.opened().whenComplete((s, e) -> {
                 if (e != null) {
@@ -117,6 +216,34 @@ final class Libp2pConnection implements YamuxHandler {
         channel.close();
     }
 
+    /** Closes the connection for {@code reason}, counted by the host. */
+    void closeFor(ConnectionCounters.Reason reason) {
+        if (closeReason == null && !closed.isDone()) {
+            closeReason = reason;
+            host.counterSet().count(reason);
+            LOG.debug("closing connection {}: {}", this, reason.key);
+        }
+        channel.flush(); // what the upgrade or a stream wrote last still goes out
+        channel.close();
+    }
+
+    /**
+     * This connection lost a simultaneous dial: no new streams are offered on it by the host, and it closes once
+     * its streams are done, or after the grace period at the latest.
+     */
+    void supersede() {
+        superseded = true;
+        onLoop(() -> {
+            if (yamux.streamCount() == 0) {
+                closeFor(ConnectionCounters.Reason.SIMULTANEOUS_DIAL);
+            } else {
+                long grace = host.config().limits().gracePeriod().toNanos();
+                channel.eventLoop().schedule(() -> closeFor(ConnectionCounters.Reason.SIMULTANEOUS_DIAL), grace,
+                        TimeUnit.NANOSECONDS);
+            }
+        });
+    }
+
     /** Runs {@code task} on the event loop, then flushes what it wrote. */
     void onLoop(Runnable task) {
         if (channel.eventLoop().inEventLoop()) {
@@ -126,19 +253,53 @@ final class Libp2pConnection implements YamuxHandler {
         }
     }
 
+    /** Runs {@code task} on the event loop after {@code delay}. */
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return channel.eventLoop().schedule(() -> runAndFlush(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     private void runAndFlush(Runnable task) {
         try {
             task.run();
         } catch (RuntimeException e) {
             LOG.debug("connection {}: {}", this, e.toString(), e);
         }
+        streamsChanged();
         channel.flush();
     }
 
     // ---- event loop only ----
 
+    /** Starts the idle and keep-alive timers (once the host admitted the connection). */
+    void startTimers() {
+        keepAlive.start();
+        streamsChanged();
+    }
+
     YamuxSession yamux() {
         return yamux;
+    }
+
+    HostConfig config() {
+        return host.config();
+    }
+
+    NettyHost host() {
+        return host;
+    }
+
+    /** Runs {@code task} later on the event loop (never inside the caller's frame). */
+    void execute(Runnable task) {
+        try {
+            channel.eventLoop().execute(() -> runAndFlush(task));
+        } catch (RejectedExecutionException e) {
+            task.run(); // the host is shutting down: finish the caller's future anyway
+        }
+    }
+
+    /** A stream was opened or carried data. */
+    void used() {
+        lastUsedNanos = System.nanoTime();
     }
 
     void forget(int streamId) {
@@ -151,22 +312,40 @@ final class Libp2pConnection implements YamuxHandler {
      * @throws ProtocolViolationException when the remote broke Yamux; the caller closes the connection
      */
     void receive(byte[] decrypted) {
+        keepAlive.heard();
         plaintext.append(decrypted);
         ByteBuffer view = plaintext.view();
         try {
             yamux.receive(view);
         } finally {
             plaintext.consumedTo(view);
+            streamsChanged();
         }
     }
 
-    /** The channel closed: every stream and pending request fails. */
+    private void streamsChanged() {
+        int count = yamux.streamCount();
+        openStreams = count;
+        if (closed.isDone()) {
+            return;
+        }
+        idle.update(count);
+        if (count == 0 && superseded) {
+            closeFor(ConnectionCounters.Reason.SIMULTANEOUS_DIAL);
+        }
+    }
+
+    /** The channel closed: every stream, queued write and pending request fails. */
     void onChannelClosed() {
+        idle.stop();
+        keepAlive.stop();
         ClosedChannelException cause = new ClosedChannelException();
+        yamux.terminate(cause);
         for (Libp2pStream stream : new ArrayList<>(streams.values())) {
             stream.onReset(cause);
         }
         streams.clear();
+        openStreams = 0;
         remoteIdentify.completeExceptionally(cause);
         closed.complete(null);
     }
@@ -175,6 +354,7 @@ final class Libp2pConnection implements YamuxHandler {
     public void onInboundStream(int streamId) {
         Libp2pStream stream = Libp2pStream.inbound(this, streamId, host.protocols(), host::listenerFor);
         streams.put(streamId, stream);
+        used();
         stream.start();
     }
 
@@ -182,7 +362,10 @@ final class Libp2pConnection implements YamuxHandler {
     public void onData(int streamId, byte[] data) {
         Libp2pStream stream = streams.get(streamId);
         if (stream != null) {
-            stream.onBytes(data);
+            used();
+            stream.onBytes(data); // reports the bytes consumed itself (see Libp2pStream#holdWindow)
+        } else {
+            yamux.consume(streamId, data.length);
         }
     }
 
@@ -200,6 +383,11 @@ final class Libp2pConnection implements YamuxHandler {
         if (stream != null) {
             stream.onReset(new IllegalStateException("the remote reset stream " + streamId));
         }
+    }
+
+    @Override
+    public void onPong(long opaque) {
+        keepAlive.onPong(opaque);
     }
 
     @Override

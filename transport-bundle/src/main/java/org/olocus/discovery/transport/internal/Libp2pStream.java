@@ -1,9 +1,12 @@
 package org.olocus.discovery.transport.internal;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -31,6 +34,10 @@ final class Libp2pStream {
     private boolean localClosed;
     private boolean remoteClosed;
     private boolean reset;
+    private volatile boolean holdsWindow;
+    /** Bytes delivered to the listener with the negotiation's tail, counted as consumed already. */
+    private int alreadyConsumed;
+    private ScheduledFuture<?> negotiationTimer;
 
     private Libp2pStream(Libp2pConnection connection, int id, MultistreamSelect negotiation,
             Function<Libp2pStream, StreamListener> listenerFactory) {
@@ -40,10 +47,10 @@ final class Libp2pStream {
         this.listenerFactory = listenerFactory;
     }
 
-    /** A stream we opened, proposing {@code protocol}; {@code factory} makes its listener once agreed. */
-    static Libp2pStream outbound(Libp2pConnection connection, int id, String protocol,
+    /** A stream we opened, proposing {@code protocols} in order; {@code factory} makes its listener once agreed. */
+    static Libp2pStream outbound(Libp2pConnection connection, int id, List<String> protocols,
             Function<Libp2pStream, StreamListener> factory) {
-        return new Libp2pStream(connection, id, MultistreamSelect.dialer(List.of(protocol)), factory);
+        return new Libp2pStream(connection, id, MultistreamSelect.dialer(protocols), factory);
     }
 
     /** A stream the remote opened; we accept any of {@code protocols}, and {@code factory} serves the agreed one. */
@@ -71,8 +78,12 @@ final class Libp2pStream {
     }
 
     /**
-     * Queues bytes of the application protocol. The future completes once Yamux took them (TODO of the connection
-     * manager step: once they left the send queue within the remote's window); it fails on a closed or reset stream.
+     * Queues bytes of the application protocol. The future completes once the bytes left the Yamux send queue
+     * (the remote's window admitted them), so a writer that chains its next write on it holds at most one write
+     * queued. It fails on a closed or reset stream (also when that happens while the bytes are queued), and at once
+     * when {@code data} would pile onto a stream that already has queued bytes while the connection holds more than
+     * {@link ConnectionLimits#maxQueuedWriteBytes()} queued (nothing of {@code data} is sent then; a writer that
+     * waits for each write is never refused). Completed on the event loop, never inside this call.
      */
     CompletableFuture<Void> write(byte[] data) {
         byte[] copy = data.clone();
@@ -82,10 +93,72 @@ final class Libp2pStream {
                 written.completeExceptionally(new IllegalStateException("stream " + id + " is closed for writing"));
                 return;
             }
-            connection.yamux().write(id, copy);
-            written.complete(null);
+            long queued = connection.yamux().queuedBytes();
+            long max = connection.config().limits().maxQueuedWriteBytes();
+            // What the remote's window does not admit at once stays queued.
+            long wouldQueue;
+            try {
+                wouldQueue = Math.max(0, copy.length - connection.yamux().sendWindow(id));
+            } catch (IllegalArgumentException e) {
+                written.completeExceptionally(new IllegalStateException("stream " + id + " is closed", e));
+                return;
+            }
+            // A writer that waits for each write is never refused; one that piles writes onto a stream is, once the
+            // connection holds more than the bound.
+            if (wouldQueue > 0 && connection.yamux().pendingBytes(id) > 0 && queued + wouldQueue > max) {
+                connection.host().counterSet().count(ConnectionCounters.Reason.WRITE_QUEUE_FULL);
+                written.completeExceptionally(new IllegalStateException("write of " + copy.length + " bytes on "
+                        + this + " refused: the connection already has " + queued + " bytes queued (limit " + max
+                        + "); wait for earlier writes to complete"));
+                return;
+            }
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            // Completed from the event loop's queue, so a writer chaining on it never recurses into this call.
+            sent.whenComplete((v, e) -> connection.execute(() -> {
+                if (e != null) {
+                    written.completeExceptionally(e);
+                } else {
+                    written.complete(null);
+                }
+            }));
+            try {
+                connection.yamux().write(id, copy, sent);
+            } catch (RuntimeException e) {
+                written.completeExceptionally(e);
+            }
         });
         return written;
+    }
+
+    /**
+     * Flow control toward the remote: from now on, bytes delivered to the listener count as consumed only when
+     * {@link #consumed} says so, so the remote can send at most one Yamux window (256 KiB) ahead of us. Call it
+     * from the listener (e.g. in its factory or first {@code onData}); the bytes of the {@code onData} call during
+     * which it was called are then the caller's to report too. Without it, bytes count as consumed on delivery.
+     */
+    void holdWindow() {
+        holdsWindow = true;
+    }
+
+    boolean holdsWindow() {
+        return holdsWindow;
+    }
+
+    /** Reports that {@code bytes} more of what the listener received were processed (see {@link #holdWindow}). */
+    void consumed(int bytes) {
+        connection.onLoop(() -> {
+            int skip = Math.min(bytes, alreadyConsumed);
+            alreadyConsumed -= skip;
+            if (!reset) {
+                consume(bytes - skip);
+            }
+        });
+    }
+
+    private void consume(int bytes) {
+        if (bytes > 0) {
+            connection.yamux().consume(id, bytes);
+        }
     }
 
     /** Half-closes: we write no more. */
@@ -111,18 +184,33 @@ final class Libp2pStream {
         if (first.length > 0) {
             connection.yamux().write(id, first);
         }
+        // A remote that never finishes negotiating must not hold the stream (and so the connection) open.
+        Duration limit = connection.config().handshakeTimeout();
+        negotiationTimer = connection.schedule(() -> {
+            if (protocol == null && !reset) {
+                resetNow(new TimeoutException("protocol negotiation on " + this + " not finished within "
+                        + limit.toMillis() + " ms"));
+            }
+        }, limit);
     }
 
+    /** Bytes from the remote; every byte is reported consumed here, or by the listener if it holds the window. */
     void onBytes(byte[] data) {
         if (reset) {
+            consume(data.length);
             return;
         }
         if (listener != null) {
             deliver(() -> listener.onData(this, data));
+            if (!holdsWindow) {
+                consume(data.length);
+            }
             return;
         }
         try {
+            // Negotiation bytes are bounded by their buffer: they count as consumed once buffered.
             negotiationBytes.append(data);
+            consume(data.length);
             ByteBuffer view = negotiationBytes.view();
             MultistreamSelect.Step step = negotiation.receive(view);
             negotiationBytes.consumedTo(view);
@@ -142,6 +230,7 @@ final class Libp2pStream {
 
     private void selected(String agreed) {
         protocol = agreed;
+        negotiationTimer.cancel(false);
         deliver(() -> listener = listenerFactory.apply(this));
         if (reset) {
             return;
@@ -153,6 +242,8 @@ final class Libp2pStream {
         opened.complete(this);
         if (negotiationBytes.size() > 0) {
             byte[] rest = negotiationBytes.drain();
+            // Already consumed with the negotiation: a listener holding the window will report them again.
+            alreadyConsumed = rest.length;
             deliver(() -> listener.onData(this, rest));
         }
         if (remoteClosed && !reset) {
@@ -179,6 +270,9 @@ final class Libp2pStream {
             return;
         }
         reset = true;
+        if (negotiationTimer != null) {
+            negotiationTimer.cancel(false);
+        }
         connection.forget(id);
         opened.completeExceptionally(cause);
         if (listener != null) {

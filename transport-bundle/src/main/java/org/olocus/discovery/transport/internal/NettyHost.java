@@ -6,22 +6,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -34,7 +33,10 @@ import org.olocus.discovery.api.PeerId;
  * A libp2p host on Netty 4.1 TCP: listens and dials, upgrades every connection (multistream-select, Noise,
  * Yamux), serves ping and identify and whatever protocols are registered with {@link #handle}, and asks every
  * new connection's remote for its identify. Owns its event-loop group (threads {@code olocus-transport-io-…});
- * {@link #close()} releases every socket and thread. Not yet an OSGi service.
+ * {@link #close()} releases every socket and thread. Its {@link ConnectionManager} enforces the
+ * {@link ConnectionLimits}: in/out/per-peer limits, dial de-duplication, reuse and backoff, the simultaneous-dial
+ * rule, water-mark pruning and the pending-handshake bound; each connection closes itself when idle or when its
+ * keep-alive ping goes unanswered. Every refusal and closing is counted ({@link #counters()}).
  */
 public final class NettyHost implements AutoCloseable {
     private final LocalPeer local;
@@ -45,8 +47,10 @@ public final class NettyHost implements AutoCloseable {
     private final Map<String, InboundStreamHandler> handlers = new ConcurrentHashMap<>();
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
-    private final Set<Libp2pConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong failures = new AtomicLong();
+    private final ConnectionCounters counters = new ConnectionCounters();
+    private final ConnectionManager manager;
+    private final ScheduledFuture<?> pruner;
     private final List<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -56,6 +60,9 @@ public final class NettyHost implements AutoCloseable {
         // No muxer list in the Noise payload: the muxer is always negotiated with multistream-select.
         this.noiseIdentity = new NoiseIdentity(local, List.of(), random);
         this.group = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("olocus-transport-io", true));
+        this.manager = new ConnectionManager(local.peerId(), config.limits(), counters);
+        long every = config.limits().gracePeriod().toNanos();
+        this.pruner = group.next().scheduleAtFixedRate(manager::prune, every, every, TimeUnit.NANOSECONDS);
         handle(PingProtocol.ID, PingProtocol::serve);
         handle(IdentifyProtocol.ID, stream -> IdentifyProtocol.serve(this, stream));
     }
@@ -74,13 +81,8 @@ public final class NettyHost implements AutoCloseable {
         ensureOpen();
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new ConnectionUpgrader(NettyHost.this, false, null,
-                                new CompletableFuture<>()));
-                    }
-                });
+                .handler(new ConnectionAcceptor(this))
+                .childHandler(ConnectionAcceptor.childInitializer());
         Channel channel = bootstrap.bind(address).sync().channel();
         listeners.add(channel);
         Multiaddr bound = Multiaddr.fromSocketAddress((InetSocketAddress) channel.localAddress());
@@ -94,32 +96,74 @@ public final class NettyHost implements AutoCloseable {
     }
 
     /**
-     * Dials {@code address}, which must end in {@code /p2p/<id>}: the future completes with the upgraded
-     * connection, or fails when the remote is not that peer ({@link PeerIdMismatchException}), breaks a protocol,
-     * or the dial or handshake times out.
+     * Dials {@code address}: {@code /ip4|ip6/<literal>/tcp/<port>}, optionally ending in {@code /p2p/<id>}.
+     * <ul>
+     * <li>With {@code /p2p}: an open connection to that peer is returned as it is; a dial to a peer already being
+     * dialled joins that dial (same future); otherwise a new connection is made, and the future fails when the
+     * remote is not that peer ({@link PeerIdMismatchException}), breaks a protocol, or the dial or handshake times
+     * out.</li>
+     * <li>Without {@code /p2p}: whoever answers is accepted (the handshake proves its id). Joining, reuse and
+     * backoff key on the address until its peer is known; afterwards an open connection to the peer that answered
+     * there is reused. If the handshake proves a peer we are already connected to, the existing connection wins
+     * (simultaneous-dial rule or per-peer limit) and the future completes with it.</li>
+     * </ul>
+     * A target in dial backoff, or a dial beyond {@code maxOutbound}, fails at once ({@link DialRefusedException}).
+     * When both peers dial each other at once, both futures end with the same surviving connection.
+     *
+     * @throws IllegalArgumentException when the address is not a TCP address with a literal IP
      */
     CompletableFuture<Libp2pConnection> dial(Multiaddr address) {
-        CompletableFuture<Libp2pConnection> result = new CompletableFuture<>();
-        PeerId expected = address.peerId().orElseThrow(() -> new IllegalArgumentException(
-                "dial needs an address ending in /p2p/<peer id>: " + address));
+        return dial(address, false);
+    }
+
+    /**
+     * Always makes a new connection to {@code address} (for benchmarks and tests of the handshake): no joining, no
+     * reuse, no backoff; the outbound limit applies, and so do the per-peer limit and the simultaneous-dial rule
+     * once the peer is proven — the future fails ({@link ConnectionShedException}) if they close the new one.
+     */
+    CompletableFuture<Libp2pConnection> dialNew(Multiaddr address) {
+        return dial(address, true);
+    }
+
+    private CompletableFuture<Libp2pConnection> dial(Multiaddr address, boolean fresh) {
         InetSocketAddress target = address.withoutPeerId().toSocketAddress().orElseThrow(
                 () -> new IllegalArgumentException("not a TCP address with a literal IP: " + address));
-        if (closed) {
-            result.completeExceptionally(new IllegalStateException("the host is closed"));
-            return result;
+        boolean[] isNew = new boolean[1];
+        ConnectionManager.DialAttempt attempt = manager.dial(address, fresh, isNew);
+        if (!isNew[0]) {
+            return attempt.future().copy();
         }
+        if (fresh) {
+            connect(attempt, target);
+        } else {
+            // Inbound handshakes from that IP under way may be the peer dialling us: let them finish first, and
+            // use the connection if one proves the peer, so that fewer dials cross.
+            manager.afterPendingFrom(target.getAddress(), () -> {
+                if (!manager.endWithExisting(attempt)) {
+                    connect(attempt, target);
+                }
+            });
+        }
+        return attempt.future().copy();
+    }
+
+    private void connect(ConnectionManager.DialAttempt attempt, InetSocketAddress target) {
+        CompletableFuture<Libp2pConnection> upgraded = new CompletableFuture<>();
+        upgraded.whenComplete((c, e) -> manager.dialFinished(attempt, c, e));
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.dialTimeout().toMillis())
-                .handler(new ConnectionUpgrader(this, true, expected, result));
-        ChannelFuture connect = bootstrap.connect(target);
-        connect.addListener(f -> {
-            if (!f.isSuccess()) {
-                failures.incrementAndGet();
-                result.completeExceptionally(f.cause());
-            }
-        });
-        return result;
+                .handler(new ConnectionUpgrader(this, true, attempt.expected(), attempt.address(), upgraded));
+        try {
+            bootstrap.connect(target).addListener(f -> {
+                if (!f.isSuccess()) {
+                    countFailure(f.cause());
+                    upgraded.completeExceptionally(f.cause());
+                }
+            });
+        } catch (RuntimeException e) { // the group is shutting down
+            upgraded.completeExceptionally(e);
+        }
     }
 
     /** Serves {@code protocol} on inbound streams with {@code handler} (replacing any earlier one). */
@@ -144,9 +188,33 @@ public final class NettyHost implements AutoCloseable {
         return handler == null ? null : handler.accept(stream);
     }
 
-    /** Open connections. */
+    /**
+     * Open connections the host uses: those that lost a simultaneous dial and are closing are left out (see
+     * {@link #allConnections()}).
+     */
     List<Libp2pConnection> connections() {
-        return new ArrayList<>(connections);
+        return new ArrayList<>(manager.live());
+    }
+
+    /** Every open connection, those closing after losing a simultaneous dial included. */
+    List<Libp2pConnection> allConnections() {
+        return manager.all();
+    }
+
+    /** The connection used for {@code peer} (preferred direction, not closing), if any. */
+    Optional<Libp2pConnection> connection(PeerId peer) {
+        return Optional.ofNullable(manager.best(peer));
+    }
+
+    /** Why connections were refused or closed, per reason key (every reason listed, zeros included). */
+    Map<String, Long> counters() {
+        return counters.snapshot();
+    }
+
+    /** Connection counts right now: inbound, outbound, dialling, pending inbound handshakes. */
+    ConnectionStats stats() {
+        return new ConnectionStats(manager.inbound(), manager.outbound(), manager.dialling(),
+                manager.pendingHandshakes());
     }
 
     /** Pings over {@code connection} and returns the round-trip time. */
@@ -159,7 +227,10 @@ public final class NettyHost implements AutoCloseable {
         observers.add(observer);
     }
 
-    /** Connections closed because of a protocol violation, a wrong peer, a timeout or an I/O error. */
+    /**
+     * Connections (and dials) that failed because of a protocol violation, a wrong peer, a timeout or an I/O error.
+     * Refusals by the connection manager are not failures; they are in {@link #counters()}.
+     */
     long failures() {
         return failures.get();
     }
@@ -167,8 +238,10 @@ public final class NettyHost implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        manager.close();
+        pruner.cancel(false);
         listeners.forEach(Channel::close);
-        connections.forEach(Libp2pConnection::close);
+        manager.all().forEach(Libp2pConnection::close);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
@@ -186,21 +259,32 @@ public final class NettyHost implements AutoCloseable {
         return random;
     }
 
-    void countFailure(Throwable cause) {
-        failures.incrementAndGet();
+    ConnectionCounters counterSet() {
+        return counters;
     }
 
-    void onConnected(Libp2pConnection connection) {
-        connections.add(connection);
-        observers.forEach(o -> o.opened(connection));
-        connection.closedFuture().whenComplete((v, e) -> {
-            connections.remove(connection);
-            observers.forEach(o -> o.closed(connection));
-        });
-        if (closed) {
-            connection.close();
+    ConnectionManager manager() {
+        return manager;
+    }
+
+    void countFailure(Throwable cause) {
+        failures.incrementAndGet();
+        counters.count(ConnectionCounters.classify(cause));
+    }
+
+    /** A connection finished its upgrade (on its event loop): admit it, then observe it and ask its identify. */
+    void onUpgraded(ConnectionUpgrader upgrader, Libp2pConnection connection) {
+        ConnectionManager.Admission admission = manager.admit(upgrader, connection);
+        if (admission == ConnectionManager.Admission.REJECTED) {
             return;
         }
+        connection.closedFuture().whenComplete((v, e) -> manager.removed(connection));
+        connection.startTimers();
+        if (admission == ConnectionManager.Admission.SUPERSEDED) {
+            return; // closing: nobody hears of it, and we ask it nothing
+        }
+        observers.forEach(o -> o.opened(connection));
+        connection.closedFuture().whenComplete((v, e) -> observers.forEach(o -> o.closed(connection)));
         IdentifyProtocol.request(connection).whenComplete((message, e) -> {
             if (e != null) {
                 connection.remoteIdentify().completeExceptionally(e);

@@ -17,12 +17,22 @@ final class PingProtocol {
     private PingProtocol() {
     }
 
-    /** The listener side: echoes everything until the remote closes (Yamux windows bound what is in flight). */
+    /**
+     * The listener side: echoes everything until the remote closes. Received bytes count as consumed only once
+     * their echo left our send queue, so a remote that sends without reading holds at most one window here.
+     */
     static StreamListener serve(Libp2pStream stream) {
+        stream.holdWindow();
         return new StreamListener() {
             @Override
             public void onData(Libp2pStream s, byte[] data) {
-                s.write(data);
+                s.write(data).whenComplete((v, e) -> {
+                    if (e != null) {
+                        s.reset();
+                    } else {
+                        s.consumed(data.length);
+                    }
+                });
             }
 
             @Override

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import org.olocus.discovery.transport.internal.YamuxFrame.Type;
@@ -56,6 +57,8 @@ public final class YamuxSession {
     private boolean goAwayReceived;
     /** Set once we caught the remote breaking the protocol: the session accepts nothing more. */
     private boolean goAwaySentForError;
+    /** Bytes queued on all streams waiting for send window. */
+    private long queuedBytes;
 
     public YamuxSession(boolean client, Config config, Consumer<YamuxFrame> out, YamuxHandler handler) {
         this.client = client;
@@ -85,15 +88,29 @@ public final class YamuxSession {
 
     /** Queues {@code data} on a stream and sends what the window allows. The session owns the array now. */
     public void write(int streamId, byte[] data) {
+        write(streamId, data, null);
+    }
+
+    /**
+     * Queues {@code data} on a stream and sends what the window allows; {@code sent} (may be {@code null})
+     * completes once the last byte left the queue, and fails if the stream is reset or the session ends first.
+     * The session owns the array now.
+     */
+    public void write(int streamId, byte[] data, CompletableFuture<Void> sent) {
         YamuxStream stream = stream(streamId);
         if (stream.finRequested) {
             throw new IllegalStateException("yamux stream " + streamId + " is closed for writing");
         }
-        if (data.length > 0) {
-            stream.pending.add(data);
-            stream.pendingBytes += data.length;
-            flush(stream);
+        if (data.length == 0) {
+            if (sent != null) {
+                sent.complete(null);
+            }
+            return;
         }
+        stream.pending.add(new YamuxStream.Write(data, sent));
+        stream.pendingBytes += data.length;
+        queuedBytes += data.length;
+        flush(stream);
     }
 
     /** Half-closes a stream: FIN goes out after the queued data. */
@@ -103,10 +120,26 @@ public final class YamuxSession {
         flush(stream);
     }
 
-    /** Resets a stream at once, dropping queued data. */
+    /** Resets a stream at once, dropping queued data (its pending writes fail). */
     public void reset(int streamId) {
-        if (streams.remove(streamId) != null) {
+        YamuxStream stream = streams.remove(streamId);
+        if (stream != null) {
+            dropPending(stream, "yamux stream " + streamId + " was reset locally");
             out.accept(YamuxFrame.control(Type.WINDOW_UPDATE, YamuxFrame.RST, streamId, 0));
+        }
+    }
+
+    /** The connection ended: every queued write fails, every stream is forgotten. */
+    public void terminate(Throwable cause) {
+        for (YamuxStream stream : streams.values()) {
+            queuedBytes -= stream.failPending(cause);
+        }
+        streams.clear();
+    }
+
+    private void dropPending(YamuxStream stream, String why) {
+        if (stream.pendingBytes > 0 || !stream.pending.isEmpty()) {
+            queuedBytes -= stream.failPending(new IllegalStateException(why + " before its queued data was sent"));
         }
     }
 
@@ -186,6 +219,7 @@ public final class YamuxSession {
         }
         if (frame.has(YamuxFrame.RST)) {
             streams.remove(id);
+            dropPending(stream, "the remote reset yamux stream " + id);
             handler.onReset(id);
             return;
         }
@@ -280,18 +314,24 @@ public final class YamuxSession {
     /** Sends queued data as far as the window allows, then the FIN once everything went out. */
     private void flush(YamuxStream stream) {
         while (!stream.pending.isEmpty() && stream.sendWindow > 0) {
-            byte[] head = stream.pending.peek();
-            int chunk = (int) Math.min(Math.min(head.length - stream.pendingOffset, stream.sendWindow),
+            YamuxStream.Write head = stream.pending.peek();
+            int chunk = (int) Math.min(Math.min(head.data().length - stream.pendingOffset, stream.sendWindow),
                     config.maxFrameData());
-            byte[] data = Arrays.copyOfRange(head, stream.pendingOffset, stream.pendingOffset + chunk);
+            byte[] data = stream.pendingOffset == 0 && chunk == head.data().length ? head.data()
+                    : Arrays.copyOfRange(head.data(), stream.pendingOffset, stream.pendingOffset + chunk);
             stream.pendingOffset += chunk;
-            if (stream.pendingOffset == head.length) {
+            boolean done = stream.pendingOffset == head.data().length;
+            if (done) {
                 stream.pending.poll();
                 stream.pendingOffset = 0;
             }
             stream.sendWindow -= chunk;
             stream.pendingBytes -= chunk;
+            queuedBytes -= chunk;
             out.accept(YamuxFrame.data(stream.id, 0, data));
+            if (done && head.sent() != null) {
+                head.sent().complete(null);
+            }
         }
         if (stream.finRequested && !stream.localClosed && stream.pending.isEmpty()) {
             stream.localClosed = true;
@@ -324,6 +364,11 @@ public final class YamuxSession {
     /** Streams currently open (in either direction). */
     public int streamCount() {
         return streams.size();
+    }
+
+    /** Bytes queued on every stream waiting for send window. */
+    public long queuedBytes() {
+        return queuedBytes;
     }
 
     /** Bytes queued on a stream waiting for send window. */

@@ -1,6 +1,7 @@
 package org.olocus.discovery.transport.internal;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 
 /** One Yamux stream's windows, queued output and half-close state; owned by its {@link YamuxSession}. */
 final class YamuxStream {
@@ -14,7 +15,7 @@ final class YamuxStream {
     /** Bytes received and consumed but not yet granted back by a window update. */
     long consumedUngranted;
     /** Data waiting for send window; arrays are owned by the stream once written. */
-    final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    final ArrayDeque<Write> pending = new ArrayDeque<>();
     int pendingOffset;
     long pendingBytes;
     boolean finRequested;
@@ -29,5 +30,26 @@ final class YamuxStream {
 
     boolean isFinished() {
         return localClosed && remoteClosed;
+    }
+
+    /** Fails every queued write (the stream was reset or the session ended) and drops its bytes. */
+    long failPending(Throwable cause) {
+        long dropped = pendingBytes;
+        Write w;
+        while ((w = pending.poll()) != null) {
+            if (w.sent != null) {
+                w.sent.completeExceptionally(cause);
+            }
+        }
+        pendingOffset = 0;
+        pendingBytes = 0;
+        return dropped;
+    }
+
+    /**
+     * One queued write; {@code sent} (may be {@code null}) completes once its last byte left the queue, i.e. the
+     * remote's window admitted it.
+     */
+    record Write(byte[] data, CompletableFuture<Void> sent) {
     }
 }

@@ -54,11 +54,18 @@ class NettyHostTest {
         Libp2pConnection ab = a.dial(bAddr.withPeerId(bob.peerId())).get(10, TimeUnit.SECONDS);
         assertEquals(bob.peerId(), ab.remotePeer());
         assertTrue(ab.isDialer());
+        // Bob is already connected to Alice: his dial reuses that connection instead of making a second one.
         Libp2pConnection ba = b.dial(aAddr.withPeerId(alice.peerId())).get(10, TimeUnit.SECONDS);
         assertEquals(alice.peerId(), ba.remotePeer());
-        await(() -> a.connections().size() == 2 && b.connections().size() == 2);
-        for (Libp2pConnection c : b.connections()) {
-            assertEquals(alice.peerId(), c.remotePeer());
+        assertFalse(ba.isDialer());
+        assertEquals(ab.localAddress(), ba.remoteAddress());
+        await(() -> a.connections().size() == 1 && b.connections().size() == 1);
+        // To a peer he is not connected to, Bob's dial makes a connection of his own.
+        try (NettyHost c = new NettyHost(new Ed25519TestPeer(), HostConfig.defaults())) {
+            c.listen(LOOPBACK);
+            Libp2pConnection bc = b.dial(c.listenAddresses().get(0).withPeerId(c.peerId())).get(10, TimeUnit.SECONDS);
+            assertTrue(bc.isDialer());
+            assertEquals(c.peerId(), bc.remotePeer());
         }
     }
 

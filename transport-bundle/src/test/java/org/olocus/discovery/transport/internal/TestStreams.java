@@ -34,10 +34,11 @@ final class TestStreams {
                     collector.done.completeExceptionally(e);
                     return;
                 }
-                for (int off = 0; off < data.length; off += 10_000) {
-                    stream.write(Arrays.copyOfRange(data, off, Math.min(data.length, off + 10_000)));
-                }
-                stream.closeWrite();
+                writeChained(stream, data, 10_000).whenComplete((v, err) -> {
+                    if (err != null) {
+                        collector.done.completeExceptionally(err);
+                    }
+                });
             });
         }
         for (int i = 0; i < count; i++) {
@@ -45,11 +46,47 @@ final class TestStreams {
         }
     }
 
-    /** Echoes everything and closes when the remote does. */
+    /**
+     * Writes {@code data} in chunks of {@code chunk} bytes, each after the previous one left the send queue, then
+     * half-closes; the future completes after the last chunk (or fails with the first failed write).
+     */
+    static CompletableFuture<Void> writeChained(Libp2pStream stream, byte[] data, int chunk) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        writeFrom(stream, data, 0, chunk, done);
+        return done;
+    }
+
+    private static void writeFrom(Libp2pStream stream, byte[] data, int off, int chunk, CompletableFuture<Void> done) {
+        if (off >= data.length) {
+            stream.closeWrite();
+            done.complete(null);
+            return;
+        }
+        int end = Math.min(data.length, off + chunk);
+        stream.write(Arrays.copyOfRange(data, off, end)).whenComplete((v, e) -> {
+            if (e != null) {
+                done.completeExceptionally(e);
+            } else {
+                writeFrom(stream, data, end, chunk, done);
+            }
+        });
+    }
+
+    /**
+     * Echoes everything and closes when the remote does; received bytes count as consumed once their echo left the
+     * send queue (flow control: a sender that does not read is held to one window).
+     */
     static final class EchoListener implements StreamListener {
         @Override
         public void onData(Libp2pStream stream, byte[] data) {
-            stream.write(data);
+            stream.holdWindow();
+            stream.write(data).whenComplete((v, e) -> {
+                if (e != null) {
+                    stream.reset();
+                } else {
+                    stream.consumed(data.length);
+                }
+            });
         }
 
         @Override

@@ -172,6 +172,39 @@ class YamuxSessionTest {
     }
 
     @Test
+    void writeFuturesCompleteWhenTheWindowAdmitsTheBytesAndFailOnReset() {
+        Pair pair = new Pair(new Recorder(), new Recorder(), YamuxSession.Config.defaults());
+        int id = pair.client.openStream();
+        java.util.concurrent.CompletableFuture<Void> first = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> second = new java.util.concurrent.CompletableFuture<>();
+        pair.client.write(id, new byte[YamuxSession.INITIAL_WINDOW - 10], first);
+        pair.client.write(id, new byte[100], second);
+        assertTrue(first.isDone(), "inside the window: sent at once");
+        assertFalse(second.isDone(), "90 bytes wait for a window update");
+        assertEquals(90, pair.client.queuedBytes());
+        pair.pump();
+        assertTrue(second.isDone() && !second.isCompletedExceptionally());
+        assertEquals(0, pair.client.queuedBytes());
+
+        // Queued writes fail when the stream is reset, and the session's queue count drops with them.
+        java.util.concurrent.CompletableFuture<Void> third = new java.util.concurrent.CompletableFuture<>();
+        pair.client.write(id, new byte[2 * YamuxSession.INITIAL_WINDOW], third);
+        assertTrue(pair.client.queuedBytes() > 0);
+        pair.client.reset(id);
+        assertTrue(third.isCompletedExceptionally());
+        assertEquals(0, pair.client.queuedBytes());
+
+        // And when the connection ends.
+        int other = pair.client.openStream();
+        java.util.concurrent.CompletableFuture<Void> fourth = new java.util.concurrent.CompletableFuture<>();
+        pair.client.write(other, new byte[2 * YamuxSession.INITIAL_WINDOW], fourth);
+        pair.client.terminate(new java.nio.channels.ClosedChannelException());
+        assertTrue(fourth.isCompletedExceptionally());
+        assertEquals(0, pair.client.queuedBytes());
+        assertEquals(0, pair.client.streamCount());
+    }
+
+    @Test
     void windowOverrunGetsGoAwayWithProtocolError() {
         List<YamuxFrame> sent = new ArrayList<>();
         YamuxSession server = new YamuxSession(false, YamuxSession.Config.defaults(), sent::add, new Recorder());

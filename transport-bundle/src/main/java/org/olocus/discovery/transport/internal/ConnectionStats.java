@@ -1,0 +1,17 @@
+package org.olocus.discovery.transport.internal;
+
+/**
+ * A {@link NettyHost}'s connection counts at one moment.
+ *
+ * @param inbound           admitted connections the remote dialed (closing ones included)
+ * @param outbound          admitted connections we dialed (closing ones included)
+ * @param dialling          dials in progress
+ * @param pendingHandshakes inbound connections still upgrading
+ */
+record ConnectionStats(int inbound, int outbound, int dialling, int pendingHandshakes) {
+    @Override
+    public String toString() {
+        return "in " + inbound + ", out " + outbound + ", dialling " + dialling + ", pending handshakes "
+                + pendingHandshakes;
+    }
+}

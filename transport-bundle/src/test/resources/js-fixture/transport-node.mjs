@@ -3,6 +3,7 @@
 // Listens on 127.0.0.1 only, has no bootstrap list, and prints:
 //   SELF <peer id> <multiaddrs>                      once started
 //   IDENTIFIED <peer id> <agent> <protocols,> <addrs,> for each identify answer it received
+//   UNHANDLED <message>                              for a rejected promise nobody awaited
 // It serves /olocus/test/echo/1.0.0: every byte is echoed, and it closes when the dialer closed.
 // Commands on stdin, one per line, each answered by one line:
 //   DIAL <multiaddr>  -> DIALED <peer id> | DIAL-FAILED <message>
@@ -68,7 +69,7 @@ const CHUNK = 64 * 1024
 
 const echoOne = async (connection, index, size, signal) => {
   const stream = await connection.newStream(ECHO, { signal, maxOutboundStreams: STREAM_LIMIT })
-  const checking = (async () => {
+  const checking = async () => {
     let received = 0
     for await (const buf of stream) {
       const bytes = buf.subarray()
@@ -79,14 +80,21 @@ const echoOne = async (connection, index, size, signal) => {
       }
     }
     if (received !== size) throw new Error(`stream ${index}: echo ended after ${received} of ${size} bytes`)
-  })()
-  for (let offset = 0; offset < size; offset += CHUNK) {
-    const chunk = new Uint8Array(Math.min(CHUNK, size - offset))
-    for (let j = 0; j < chunk.length; j++) chunk[j] = patternByte(index, offset + j)
-    if (!stream.send(chunk)) await stream.onDrain({ signal })
   }
-  await stream.close({ signal })
-  await checking
+  const sending = async () => {
+    for (let offset = 0; offset < size; offset += CHUNK) {
+      const chunk = new Uint8Array(Math.min(CHUNK, size - offset))
+      for (let j = 0; j < chunk.length; j++) chunk[j] = patternByte(index, offset + j)
+      if (!stream.send(chunk)) await stream.onDrain({ signal })
+    }
+    await stream.close({ signal })
+  }
+  try {
+    await Promise.all([checking(), sending()])
+  } catch (e) {
+    stream.abort(e)
+    throw e
+  }
 }
 
 const echoMany = async (address, count, size) => {
@@ -98,6 +106,12 @@ const echoMany = async (address, count, size) => {
 }
 
 const oneLine = (e) => String(e?.message ?? e).replace(/\s+/g, ' ')
+// A rejection nobody awaited (e.g. inside libp2p) is printed as an UNHANDLED line instead of killing the node, so
+// the test's output names it.
+process.on('unhandledRejection', (e) => {
+  console.error(e)
+  console.log(`UNHANDLED ${oneLine(e)}`)
+})
 const lines = createInterface({ input: process.stdin })
 lines.on('line', async (line) => {
   const [command, arg, ...rest] = line.trim().split(/\s+/)

@@ -21,12 +21,16 @@ import org.olocus.discovery.api.PeerId;
 
 /**
  * Our host against a real js-libp2p 3.3 node (npm fixture, 127.0.0.1 only), both ways: handshake, identify (each
- * sees the other's protocols and listen addresses), ping, 20 concurrent streams echoed by js, and a wrong
- * expected peer id refused. Each test uses a
- * fresh Java identity so that no connection carries over between tests.
+ * sees the other's protocols and listen addresses), ping, 20 concurrent streams echoed by js, 100 concurrent
+ * streams of 1 MiB each echoed by js and by us (checked byte for byte by the side that sent them), and a wrong
+ * expected peer id refused. Each test uses a fresh Java identity so that no connection carries over between tests.
  */
 class JsLibp2pInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Generous: two cores shared with other builds, and 2 × 100 MiB through Noise on each side. */
+    private static final Duration ECHO_WAIT = Duration.ofSeconds(120);
+    private static final int STREAMS = 100;
+    private static final int MIB = 1024 * 1024;
     private static JsPeerProcess js;
     private static PeerId jsId;
     private static Multiaddr jsAddr;
@@ -107,6 +111,28 @@ class JsLibp2pInteropTest {
     void twentyConcurrentStreamsEchoedByJs() throws Exception {
         Libp2pConnection connection = host.dial(jsAddr).get(20, TimeUnit.SECONDS);
         TestStreams.echoConcurrently(connection, 20, 256 * 1024);
+        assertTrue(host.ping(connection).get(10, TimeUnit.SECONDS).toNanos() > 0);
+    }
+
+    @Test
+    void javaDialsJsAndJsEchoesHundredStreamsOfOneMebibyte() throws Exception {
+        Libp2pConnection connection = host.dial(jsAddr).get(20, TimeUnit.SECONDS);
+        Duration took = JsLibp2pPatternEcho.echo(connection, TestStreams.ECHO, STREAMS, MIB, ECHO_WAIT);
+        System.err.printf("Java -> js: %d streams x 1 MiB echoed by js in %d ms%n", STREAMS, took.toMillis());
+        assertTrue(host.ping(connection).get(10, TimeUnit.SECONDS).toNanos() > 0);
+    }
+
+    @Test
+    void jsDialsJavaAndJavaEchoesHundredStreamsOfOneMebibyte() throws Exception {
+        host.handle(TestStreams.ECHO, stream -> new TestStreams.EchoListener());
+        int mark = js.mark();
+        js.send("ECHO " + ourAddr.withPeerId(us.peerId()) + " " + STREAMS + " " + MIB);
+        String answer = js.await(mark, l -> l.startsWith("ECHO"), ECHO_WAIT.plusSeconds(30), "ECHO answer");
+        assertEquals("ECHOED " + STREAMS + " " + MIB, answer.substring(0, answer.lastIndexOf(' ')), answer);
+        System.err.printf("js -> Java: %d streams x 1 MiB echoed by Java in %s ms%n", STREAMS,
+                answer.substring(answer.lastIndexOf(' ') + 1));
+        Libp2pConnection connection = host.connections().stream().filter(c -> c.remotePeer().equals(jsId))
+                .findFirst().orElseThrow(() -> new AssertionError("no connection from the js node"));
         assertTrue(host.ping(connection).get(10, TimeUnit.SECONDS).toNanos() > 0);
     }
 

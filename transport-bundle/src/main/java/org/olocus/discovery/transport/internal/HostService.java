@@ -42,6 +42,7 @@ public final class HostService implements Host {
     private final Map<Libp2pConnection, HostedConnection> connections = new ConcurrentHashMap<>();
     private final List<Multiaddr> bound = new CopyOnWriteArrayList<>();
     private final Map<Multiaddr, String> bindFailures = new ConcurrentHashMap<>();
+    private final PeerRecordVerifier records = new PeerRecordVerifier();
 
     HostService(NettyHost netty, TransportSettings settings, HostEventDispatcher events,
             Supplier<List<InetAddress>> interfaceAddresses) {
@@ -50,6 +51,12 @@ public final class HostService implements Host {
         this.events = events;
         this.interfaceAddresses = interfaceAddresses;
         netty.observe(new Observer());
+        netty.advertise(this::listenAddresses);
+    }
+
+    /** Signed peer records of remotes refused so far, by reason. */
+    Map<PeerRecordVerifier.Refusal, Long> recordRefusals() {
+        return records.refusals();
     }
 
     /**
@@ -268,7 +275,8 @@ public final class HostService implements Host {
         public void identified(Libp2pConnection connection, IdentifyMessage message) {
             HostedConnection c = connections.get(connection);
             if (c != null) {
-                var info = IdentifyInfos.from(message, connection.remoteKey());
+                var signed = records.verifiedAddresses(message, connection.remotePeer(), connection.recordSequence());
+                var info = IdentifyInfos.from(message, connection.remoteKey(), signed);
                 c.identified(info);
                 events.identified(c, info);
             }

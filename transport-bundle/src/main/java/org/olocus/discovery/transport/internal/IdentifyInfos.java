@@ -16,12 +16,12 @@ final class IdentifyInfos {
     /**
      * The api view of {@code message}, received on a connection whose handshake proved {@code provenKey}. The
      * identify protocol already refused a message carrying another key; a message without a key gets the proven
-     * one. Listen addresses lose a trailing {@code /p2p}; absent strings become empty. {@code signedAddresses} is
-     * {@code false}: the signed peer record is not verified yet.
+     * one. Listen addresses are those of the remote's signed peer record when it verified ({@code signed}), else
+     * the message's unsigned ones; they lose a trailing {@code /p2p}; absent strings become empty.
      */
-    static IdentifyInfo from(IdentifyMessage message, PeerPublicKey provenKey) {
+    static IdentifyInfo from(IdentifyMessage message, PeerPublicKey provenKey, Optional<List<Multiaddr>> signed) {
         List<Multiaddr> addresses = new ArrayList<>();
-        for (Multiaddr a : message.listenAddrs()) {
+        for (Multiaddr a : signed.orElse(message.listenAddrs())) {
             Multiaddr plain = a.withoutPeerId();
             if (!plain.isEmpty() && !addresses.contains(plain)) {
                 addresses.add(plain);
@@ -30,6 +30,6 @@ final class IdentifyInfos {
         return new IdentifyInfo(provenKey, addresses, message.protocols(),
                 message.protocolVersion() == null ? "" : message.protocolVersion(),
                 message.agentVersion() == null ? "" : message.agentVersion(),
-                Optional.ofNullable(message.observedAddr()), false);
+                Optional.ofNullable(message.observedAddr()), signed.isPresent());
     }
 }

@@ -3,8 +3,6 @@ package org.olocus.discovery.transport.internal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 
 import org.olocus.discovery.api.Multiaddr;
@@ -12,16 +10,14 @@ import org.olocus.discovery.api.Multiaddr;
 /**
  * libp2p identify {@code /ipfs/id/1.0.0}: the listener writes one length-prefixed {@link IdentifyMessage} about
  * itself and closes; the dialer reads it. A message whose key is not the connection's proven peer is refused.
- * Our message carries our signed peer record ({@link PeerRecordIssuer}, one per host, re-signed only when our
- * listen addresses change).
+ * Our message carries the host's advertised addresses and our signed peer record ({@link PeerRecordIssuer}, one
+ * per host, re-signed only when those addresses change).
  */
 final class IdentifyProtocol {
     static final String ID = "/ipfs/id/1.0.0";
     static final String PROTOCOL_VERSION = "ipfs/0.1.0";
     /** The length prefix of a message of at most {@link IdentifyMessage#MAX_SIZE} bytes. */
     static final int MAX_PREFIX = 2;
-    /** Each host's record issuer; weak keys so that a closed host leaves nothing behind. */
-    private static final Map<NettyHost, PeerRecordIssuer> ISSUERS = new WeakHashMap<>();
 
     private IdentifyProtocol() {
     }
@@ -30,15 +26,9 @@ final class IdentifyProtocol {
     static IdentifyMessage ourMessage(NettyHost host, Libp2pConnection connection) {
         List<String> protocols = new ArrayList<>(host.protocols());
         protocols.sort(null);
-        List<Multiaddr> addresses = host.listenAddresses();
+        List<Multiaddr> addresses = host.advertisedAddresses();
         return new IdentifyMessage(PROTOCOL_VERSION, host.config().agentVersion(), host.local().publicKey(),
-                addresses, connection.remoteAddress(), protocols, issuer(host).envelopeFor(addresses), 0);
-    }
-
-    private static PeerRecordIssuer issuer(NettyHost host) {
-        synchronized (ISSUERS) {
-            return ISSUERS.computeIfAbsent(host, h -> new PeerRecordIssuer(h.local()));
-        }
+                addresses, connection.remoteAddress(), protocols, host.recordIssuer().envelopeFor(addresses), 0);
     }
 
     /**

@@ -47,6 +47,10 @@ final class Libp2pConnection implements YamuxHandler {
     private final ByteAccumulator plaintext = new ByteAccumulator("yamux frames", MAX_PLAINTEXT_BUFFERED);
     private final Map<Integer, Libp2pStream> streams = new HashMap<>();
     private final CompletableFuture<IdentifyMessage> remoteIdentify = new CompletableFuture<>();
+    /** The remote's identify as answered and then updated by its pushes. */
+    private volatile IdentifyMessage latestIdentify;
+    /** The highest signed-peer-record seq accepted from the remote on this connection. */
+    private final PeerRecordSequence recordSequence = new PeerRecordSequence();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final IdleMonitor idle;
     private final KeepAlivePinger keepAlive;
@@ -119,6 +123,20 @@ final class Libp2pConnection implements YamuxHandler {
     /** The remote's identify answer, once asked (the host asks on every new connection). */
     CompletableFuture<IdentifyMessage> remoteIdentify() {
         return remoteIdentify;
+    }
+
+    /** The remote's identify as last updated (answer, then pushes), or {@code null} before it answered. */
+    IdentifyMessage latestIdentify() {
+        return latestIdentify;
+    }
+
+    /** Records the remote's identify answer or an update merged from a push. */
+    void identifiedAs(IdentifyMessage message) {
+        latestIdentify = message;
+    }
+
+    PeerRecordSequence recordSequence() {
+        return recordSequence;
     }
 
     /** Completes when the connection closed, for whatever reason. */

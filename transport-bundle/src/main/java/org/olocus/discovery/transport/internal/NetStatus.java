@@ -1,6 +1,7 @@
 package org.olocus.discovery.transport.internal;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,8 +40,11 @@ public record NetStatus(PeerId peerId, List<Multiaddr> bound, Map<Multiaddr, Str
         int in = (int) open.stream().filter(c -> c.direction() == ConnectionDirection.INBOUND).count();
         HostEventDispatcher events = service.events();
         NettyHost netty = service.netty();
+        Map<String, Long> counters = new TreeMap<>(netty.counters());
+        service.recordRefusals().forEach((reason, n) -> counters.put("peer_record_refused_"
+                + reason.name().toLowerCase(Locale.ROOT), n));
         return new NetStatus(service.peerId(), service.boundAddresses(), service.bindFailures(), in,
-                open.size() - in, netty.stats(), netty.failures(), netty.counters(), events.delivered(),
+                open.size() - in, netty.stats(), netty.failures(), counters, events.delivered(),
                 events.dropped(), events.listenerFailures(), service.settings().host().limits());
     }
 

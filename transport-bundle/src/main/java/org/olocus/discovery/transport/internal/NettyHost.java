@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -52,6 +53,8 @@ public final class NettyHost implements AutoCloseable {
     private final ConnectionManager manager;
     private final ScheduledFuture<?> pruner;
     private final List<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
+    private final PeerRecordIssuer recordIssuer;
+    private volatile Supplier<List<Multiaddr>> advertised = this::listenAddresses;
     private volatile boolean closed;
 
     NettyHost(LocalPeer local, HostConfig config) {
@@ -64,7 +67,9 @@ public final class NettyHost implements AutoCloseable {
         long every = config.limits().gracePeriod().toNanos();
         this.pruner = group.next().scheduleAtFixedRate(manager::prune, every, every, TimeUnit.NANOSECONDS);
         handle(PingProtocol.ID, PingProtocol::serve);
+        this.recordIssuer = new PeerRecordIssuer(local);
         handle(IdentifyProtocol.ID, stream -> IdentifyProtocol.serve(this, stream));
+        handle(IdentifyPushProtocol.ID, stream -> IdentifyPushProtocol.serve(stream, this::onIdentifyPush));
     }
 
     /** Our peer id. */
@@ -93,6 +98,24 @@ public final class NettyHost implements AutoCloseable {
     /** Where we listen (without {@code /p2p}). */
     List<Multiaddr> listenAddresses() {
         return List.copyOf(listenAddresses);
+    }
+
+    /**
+     * Sets what identify and our signed peer record tell others to dial (the Host's announce addresses, or the
+     * bound ones with a wildcard expanded): never an unspecified {@code 0.0.0.0}. Default: the bound addresses.
+     */
+    void advertise(Supplier<List<Multiaddr>> addresses) {
+        advertised = addresses;
+    }
+
+    /** The addresses identify and our peer record carry. */
+    List<Multiaddr> advertisedAddresses() {
+        return advertised.get();
+    }
+
+    /** Signs our peer record, once per set of advertised addresses. */
+    PeerRecordIssuer recordIssuer() {
+        return recordIssuer;
     }
 
     /**
@@ -289,10 +312,19 @@ public final class NettyHost implements AutoCloseable {
             if (e != null) {
                 connection.remoteIdentify().completeExceptionally(e);
             } else {
+                connection.identifiedAs(message);
                 connection.remoteIdentify().complete(message);
                 observers.forEach(o -> o.identified(connection, message));
             }
         });
+    }
+
+    /** A remote pushed an identify update (on the connection's event loop): merge it and tell the observers. */
+    private void onIdentifyPush(Libp2pConnection connection, IdentifyMessage update) {
+        IdentifyMessage before = connection.latestIdentify();
+        IdentifyMessage now = before == null ? update : before.updatedBy(update);
+        connection.identifiedAs(now);
+        observers.forEach(o -> o.identified(connection, now));
     }
 
     private void ensureOpen() {

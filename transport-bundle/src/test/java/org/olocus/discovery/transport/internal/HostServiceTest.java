@@ -86,7 +86,8 @@ class HostServiceTest {
         assertEquals("bob/1.0", info.agentVersion());
         assertEquals(bob.publicKey(), info.publicKey());
         assertTrue(info.protocols().contains("/ipfs/ping/1.0.0"), info.protocols().toString());
-        assertFalse(info.signedAddresses());
+        assertTrue(info.signedAddresses(), "bob's signed peer record verified");
+        assertEquals(b.host().listenAddresses(), info.listenAddresses());
         assertTrue(info.observedAddress().isPresent());
 
         assertSame(ab, a.host().connection(bob.peerId()).orElseThrow(), "one adapter per connection");

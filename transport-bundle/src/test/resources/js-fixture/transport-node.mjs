@@ -1,14 +1,15 @@
-// A js-libp2p node (TCP, Noise, Yamux, identify, ping) for the transport-bundle interop tests.
+// A js-libp2p node (TCP, Noise, Yamux, identify and identify push, ping) for the transport-bundle interop tests.
 // Usage: node transport-node.mjs <seed 0-255>
 // Listens on 127.0.0.1 only, has no bootstrap list, and prints:
 //   SELF <peer id> <multiaddrs>                      once started
-//   IDENTIFIED <peer id> <agent> <protocols,> <addrs,> for each identify answer it received
+//   IDENTIFIED <peer id> <agent> <protocols,> <addrs,> for each identify answer or push it received
 //   UNHANDLED <message>                              for a rejected promise nobody awaited
 // It serves /olocus/test/echo/1.0.0: every byte is echoed, and it closes when the dialer closed.
 // Commands on stdin, one per line, each answered by one line:
 //   DIAL <multiaddr>  -> DIALED <peer id> | DIAL-FAILED <message>
 //   PING <multiaddr>  -> PINGED <ms>      | PING-FAILED <message>
 //   ECHO <multiaddr> <streams> <bytes>    -> ECHOED <streams> <bytes> <ms> | ECHO-FAILED <message>
+//   HANDLE <protocol> -> HANDLED <protocol> (serves it as an echo; identify push then tells connected peers)
 //     opens <streams> echo streams at once over one connection, sends <bytes> of the pattern below on each
 //     (with backpressure), and checks every echoed byte.
 // It exits on SIGTERM/SIGINT, when stdin closes, or by itself after 10 minutes.
@@ -17,7 +18,7 @@ import { createLibp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
-import { identify } from '@libp2p/identify'
+import { identify, identifyPush } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
 import { multiaddr } from '@multiformats/multiaddr'
@@ -35,16 +36,17 @@ const node = await createLibp2p({
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
   connectionManager: { inboundConnectionThreshold: 100 },
-  services: { identify: identify(), ping: ping() }
+  services: { identify: identify(), identifyPush: identifyPush(), ping: ping() }
 })
-await node.handle(ECHO, async (stream) => {
+const echo = async (stream) => {
   for await (const buf of stream) {
     if (!stream.send(buf)) {
       await pEvent(stream, 'drain', { rejectionEvents: ['close'] })
     }
   }
   await stream.close()
-}, { maxInboundStreams: STREAM_LIMIT, maxOutboundStreams: STREAM_LIMIT })
+}
+await node.handle(ECHO, echo, { maxInboundStreams: STREAM_LIMIT, maxOutboundStreams: STREAM_LIMIT })
 node.addEventListener('peer:identify', (evt) => {
   const d = evt.detail
   console.log(`IDENTIFIED ${d.peerId.toString()} ${d.agentVersion ?? '-'} ${d.protocols.join(',')} ${d.listenAddrs.map(String).join(',')}`)
@@ -122,6 +124,9 @@ lines.on('line', async (line) => {
     } else if (command === 'PING') {
       const ms = await node.services.ping.ping(multiaddr(arg), { signal: AbortSignal.timeout(10000) })
       console.log(`PINGED ${ms}`)
+    } else if (command === 'HANDLE') {
+      await node.handle(arg, echo)
+      console.log(`HANDLED ${arg}`)
     } else if (command === 'ECHO') {
       const [count, size] = rest.map(Number)
       const ms = await echoMany(arg, count, size)

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,8 +23,9 @@ import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 
 /**
- * Signed peer records against a real js-libp2p 3.3 node (npm fixture, 127.0.0.1 only): js's record verifies
- * with our code and gives js's addresses; js accepts ours, and refuses a tampered one.
+ * Signed peer records and identify push against a real js-libp2p 3.3 node (npm fixture, 127.0.0.1 only): js's
+ * record verifies with our code and gives js's addresses; js accepts ours, and refuses a tampered one; a protocol
+ * js starts serving reaches us by push, and one we start serving reaches js by push.
  *
  * <p>js-libp2p dispatches {@code peer:identify} (the fixture's {@code IDENTIFIED} line) only after its
  * {@code consumeIdentifyMessage} opened the signed peer record and checked its signer against the connection's
@@ -124,5 +127,62 @@ class IdentifyPushInteropTest {
         js.send("PING " + ourAddr.withPeerId(us.peerId()));
         String pinged = js.await(pingMark, l -> l.startsWith("PING"), WAIT, "PING answer");
         assertTrue(pinged.startsWith("PINGED "), pinged);
+    }
+
+    @Test
+    void aProtocolJsStartsServingIsPushedToUs() throws Exception {
+        BlockingQueue<IdentifyMessage> heard = new LinkedBlockingQueue<>();
+        host.observe(new ConnectionObserver() {
+            @Override
+            public void opened(Libp2pConnection connection) {
+            }
+
+            @Override
+            public void identified(Libp2pConnection connection, IdentifyMessage message) {
+                if (connection.remotePeer().equals(jsId)) {
+                    heard.add(message);
+                }
+            }
+
+            @Override
+            public void closed(Libp2pConnection connection) {
+            }
+        });
+        int mark = js.mark();
+        Libp2pConnection connection = host.dial(jsAddr).get(20, TimeUnit.SECONDS);
+        assertTrue(connection.remoteIdentify().get(20, TimeUnit.SECONDS).protocols().contains(IdentifyPushProtocol.ID));
+        js.await(mark, l -> l.startsWith("IDENTIFIED " + us.peerId() + " "), WAIT, "js knows we serve push");
+
+        String jsNew = "/olocus/test/js-pushed/" + System.nanoTime();
+        js.send("HANDLE " + jsNew);
+        js.await(mark, l -> l.equals("HANDLED " + jsNew), WAIT, "HANDLED line");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        IdentifyMessage pushed = null;
+        while (pushed == null && System.nanoTime() < deadline) {
+            IdentifyMessage m = heard.poll(1, TimeUnit.SECONDS);
+            if (m != null && m.protocols().contains(jsNew)) {
+                pushed = m;
+            }
+        }
+        assertTrue(pushed != null, "js never pushed " + jsNew);
+        assertTrue(connection.latestIdentify().protocols().contains(jsNew));
+        assertTrue(verifier.verifiedAddresses(pushed, jsId).isPresent(), "js's pushed record: " + verifier.refusals());
+    }
+
+    @Test
+    void aProtocolWeStartServingIsPushedToJs() throws Exception {
+        int mark = js.mark();
+        Libp2pConnection connection = host.dial(jsAddr).get(20, TimeUnit.SECONDS);
+        assertTrue(connection.remoteIdentify().get(20, TimeUnit.SECONDS).protocols().contains(IdentifyPushProtocol.ID),
+                "js serves identify push");
+        js.await(mark, l -> l.startsWith("IDENTIFIED " + us.peerId() + " "), WAIT, "identify of our node");
+
+        String ourNew = "/olocus/test/java-pushed/" + System.nanoTime();
+        host.handle(ourNew, stream -> new TestStreams.Collector());
+        int pushMark = js.mark();
+        assertEquals(1L, IdentifyPushProtocol.pushToAll(host).get(20, TimeUnit.SECONDS));
+        String line = js.await(pushMark, l -> l.startsWith("IDENTIFIED " + us.peerId() + " ") && l.contains(ourNew),
+                WAIT, "js's view of us after the push");
+        assertTrue(line.contains(ourAddr.toString()), line);
     }
 }

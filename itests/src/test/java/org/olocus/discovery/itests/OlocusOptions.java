@@ -66,8 +66,9 @@ public final class OlocusOptions {
     }
 
     /**
-     * The transport bundle and the libraries it imports (Netty, protobuf-java, BouncyCastle), installed but not
-     * started: a test configures the host (loopback only) before it starts the bundle.
+     * The libraries the transport bundle imports (Netty, protobuf-java, BouncyCastle), and the transport bundle's
+     * {@code file:} URL as framework property {@value #TRANSPORT_BUNDLE}: a test configures the host (loopback
+     * only) and then installs the bundle itself (Pax Exam refuses a provisioned bundle left unresolved).
      */
     public static Option transportBundles() {
         return composite(
@@ -77,8 +78,11 @@ public final class OlocusOptions {
                 mavenBundle("io.netty", "netty-transport", version("netty.version")),
                 mavenBundle("com.google.protobuf", "protobuf-java", version("protobuf.version")),
                 mavenBundle("org.bouncycastle", "bcprov-jdk18on", version("bouncycastle.version")),
-                bundle(ourBundle("transport-bundle")).noStart());
+                frameworkProperty(TRANSPORT_BUNDLE).value(ourBundle("transport-bundle")));
     }
+
+    /** Framework property: where the transport bundle is (see {@link #transportBundles()}). */
+    public static final String TRANSPORT_BUNDLE = "olocus.itests.transport";
 
     /** {@code file:} URL of one of our bundles (the jar of module {@code module}, as copied for this run). */
     public static String ourBundle(String module) {

@@ -42,7 +42,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @ExamReactorStrategy(PerClass.class)
 public class TransportHotSwapIT {
     private static final String TRANSPORT_PID = "org.olocus.discovery.transport";
-    private static final String TRANSPORT_BSN = "org.olocus.discovery.transport";
     private static final String ECHO = "/olocus/itest/echo/1.0.0";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -59,7 +58,7 @@ public class TransportHotSwapIT {
         ConfigurationAdmin admin = Osgi.service(context, ConfigurationAdmin.class);
         Osgi.configure(admin, TRANSPORT_PID, Map.of("listen_addresses", new String[] {"/ip4/127.0.0.1/tcp/0"}));
         LocalPeer local = Osgi.service(context, LocalPeer.class);
-        Bundle transport = Osgi.bundle(context, TRANSPORT_BSN);
+        Bundle transport = context.installBundle(context.getProperty(OlocusOptions.TRANSPORT_BUNDLE));
         transport.start();
 
         Host host = Osgi.service(context, Host.class);
@@ -85,6 +84,7 @@ public class TransportHotSwapIT {
 
         String location = transport.getLocation();
         transport.uninstall();
+        assertTrue("the transport bundle is gone", context.getBundle(location) == null);
         assertHostGone(reboundAt);
         Bundle reinstalled = context.installBundle(location);
         reinstalled.start();

@@ -14,9 +14,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * The coordinator's {@link HostListener}: hands the transport's connection events to the coordinator's
  * {@link ConnectionTracker}, which merges them into the peer store without blocking the transport's thread. It
  * also follows the {@link Host} service itself: when a host goes away, the connections it held are gone too, even
- * if it did not report each one closed.
+ * if it did not report each one closed. Immediate, so that it follows Host services from the start.
  */
-@Component(service = HostListener.class)
+@Component(service = HostListener.class, immediate = true)
 public final class HostEventListener implements HostListener {
     private final ConnectionTracker tracker;
 

@@ -25,6 +25,12 @@ final class ConnectionAcceptor extends ChannelInboundHandlerAdapter {
         this.host = host;
     }
 
+    /** On the listener's event loop: the deadlines of dials held for inbound handshakes run there. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        host.manager().listening(ctx.executor(), host.config().handshakeTimeout());
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Channel child = (Channel) msg;

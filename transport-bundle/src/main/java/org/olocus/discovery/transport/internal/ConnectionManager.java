@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
@@ -29,7 +30,9 @@ import org.olocus.discovery.api.PeerId;
  * takes no new streams from the host and closes once its streams are done (or after the grace period). So that
  * every dial future ends with the connection that survives, a dial first waits for inbound handshakes from the
  * target's IP under way (one may be the peer dialling us), and a dial by the larger peer waits, before completing,
- * for inbound handshakes from that IP under way or starting within about one handshake's time.
+ * for inbound handshakes from that IP under way or starting within about one handshake's time ({@link DialCrossing}:
+ * a handshake that proves another peer stops counting, and every such wait ends after the handshake timeout at the
+ * latest, or when the host closes — many peers behind one IP delay dials, never hang them).
  */
 final class ConnectionManager {
     /** How the manager took a newly upgraded connection. */
@@ -43,16 +46,12 @@ final class ConnectionManager {
             boolean fresh) {
     }
 
-    /** Shortest and longest settle time of a dial by the larger peer (see {@link #dialFinished}). */
-    private static final Duration MIN_SETTLE = Duration.ofMillis(10);
-    private static final Duration MAX_SETTLE = Duration.ofSeconds(1);
-
     private static final int MAX_REMEMBERED_ADDRESSES = 1024;
 
     private final PeerId local;
     private final ConnectionLimits limits;
     private final ConnectionCounters counters;
-    private final PendingHandshakes pending;
+    private final DialCrossing crossing;
     private final DialBackoff backoff;
     private final Map<Object, DialAttempt> dialing = new HashMap<>();
     private final Set<Libp2pConnection> all = new LinkedHashSet<>();
@@ -72,7 +71,7 @@ final class ConnectionManager {
         this.local = local;
         this.limits = limits;
         this.counters = counters;
-        this.pending = new PendingHandshakes(limits.maxPendingHandshakes());
+        this.crossing = new DialCrossing(limits.maxPendingHandshakes());
         this.backoff = new DialBackoff(limits.dialBackoff(), limits.maxDialBackoff());
     }
 
@@ -134,7 +133,7 @@ final class ConnectionManager {
 
     /** A dial's connection came up (already admitted or refused by {@link #admit}) or failed. */
     void dialFinished(DialAttempt attempt, Libp2pConnection connection, Throwable error) {
-        PendingHandshakes.Gate wait = null;
+        boolean hold = false;
         Libp2pConnection survivor = null;
         synchronized (this) {
             dialing.remove(attempt.key(), attempt);
@@ -148,17 +147,9 @@ final class ConnectionManager {
                 if (attempt.expected() == null) {
                     addressPeers.put(attempt.address(), connection.remotePeer());
                 }
-                PeerId peer = connection.remotePeer();
-                if (isLive(connection) && !preferred(connection)) {
-                    // We are the larger peer: the remote may be dialling us right now, and its connection would
-                    // win. Wait for inbound handshakes from its IP under way, and for those that start within
-                    // about one handshake's time (a crossing dial was sent before ours reached it).
-                    InetAddress ip = connection.remoteAddressInet();
-                    CompletableFuture<Libp2pConnection> future = attempt.future();
-                    wait = pending.gate(ip, true, () -> completeWith(future, best(peer), connection));
-                } else {
-                    survivor = best(peer);
-                }
+                // We are the larger peer: the remote may be dialling us right now, and its connection would win.
+                hold = isLive(connection) && !preferred(connection);
+                survivor = best(connection.remotePeer());
             }
         }
         if (error != null) {
@@ -167,14 +158,12 @@ final class ConnectionManager {
             attempt.future().completeExceptionally(new ConnectionShedException("the new connection to "
                     + connection.remotePeer() + " was closed by the connection rules (per-peer limit or "
                     + "simultaneous dial)"));
-        } else if (wait == null) {
+        } else if (!hold) {
             completeWith(attempt.future(), survivor, connection);
         } else {
-            Duration took = connection.upgradeDuration();
-            Duration settle = took.compareTo(MIN_SETTLE) < 0 ? MIN_SETTLE
-                    : took.compareTo(MAX_SETTLE) > 0 ? MAX_SETTLE : took;
-            PendingHandshakes.Gate gate = wait;
-            connection.schedule(() -> settled(gate), settle);
+            PeerId peer = connection.remotePeer();
+            CompletableFuture<Libp2pConnection> future = attempt.future();
+            crossing.afterDial(peer, connection, () -> completeWith(future, best(peer), connection));
         }
     }
 
@@ -189,24 +178,11 @@ final class ConnectionManager {
         }
     }
 
-    private void settled(PendingHandshakes.Gate gate) {
-        Runnable ready;
-        synchronized (this) {
-            ready = pending.settled(gate);
-        }
-        if (ready != null) {
-            ready.run();
-        }
-    }
-
     // ---- pending handshakes ----
 
     /** An inbound connection started upgrading; sheds the oldest pending one beyond the limit. */
     void pendingStarted(ConnectionUpgrader upgrader) {
-        ConnectionUpgrader shed;
-        synchronized (this) {
-            shed = pending.add(upgrader);
-        }
+        ConnectionUpgrader shed = crossing.started(upgrader);
         if (shed != null) {
             shed.shed(ConnectionCounters.Reason.PENDING_SHED, "more than " + limits.maxPendingHandshakes()
                     + " handshakes pending: the oldest is closed");
@@ -214,26 +190,31 @@ final class ConnectionManager {
         }
     }
 
-    /** An inbound handshake ended (upgraded, failed or shed). */
+    /** An inbound handshake proved its remote peer ({@link ConnectionUpgrader#provenRemote()}). */
+    void pendingIdentified(ConnectionUpgrader upgrader) {
+        crossing.identified(upgrader);
+    }
+
+    /** An inbound handshake ended without a connection (failed, timed out or shed); again does nothing. */
     void pendingEnded(ConnectionUpgrader upgrader) {
-        List<Runnable> ready;
-        synchronized (this) {
-            ready = pending.ended(upgrader);
-        }
-        ready.forEach(Runnable::run);
+        crossing.ended(upgrader);
+    }
+
+    /** A listener is up: see {@link DialCrossing#listening}. */
+    void listening(ScheduledExecutorService loop, Duration handshakeTimeout) {
+        crossing.listening(loop, handshakeTimeout);
     }
 
     /**
-     * Runs {@code then} once the inbound handshakes from {@code address} under way now have ended (at once if
-     * there are none): one of them may be the peer we are about to dial, dialling us.
+     * Runs {@code then} once the inbound handshakes from {@code address} under way now that may be the peer of
+     * {@code attempt}, dialling us, are over (see {@link DialCrossing#beforeDial}); at once if there are none.
      */
-    void afterPendingFrom(InetAddress address, Runnable then) {
+    void afterPendingFrom(DialAttempt attempt, InetAddress address, Runnable then) {
+        PeerId peer;
         synchronized (this) {
-            if (pending.gate(address, false, then) != null) {
-                return;
-            }
+            peer = attempt.expected() != null ? attempt.expected() : addressPeers.get(attempt.address());
         }
-        then.run();
+        crossing.beforeDial(peer, address, then);
     }
 
     /**
@@ -243,6 +224,11 @@ final class ConnectionManager {
     boolean endWithExisting(DialAttempt attempt) {
         Libp2pConnection open;
         synchronized (this) {
+            if (closed) { // released by the closing host
+                dialing.remove(attempt.key(), attempt);
+                attempt.future().completeExceptionally(new DialRefusedException("the host is closed"));
+                return true;
+            }
             PeerId known = attempt.expected() != null ? attempt.expected() : addressPeers.get(attempt.address());
             open = known != null ? best(known) : null;
             if (open == null) {
@@ -254,8 +240,13 @@ final class ConnectionManager {
         return true;
     }
 
-    synchronized int pendingHandshakes() {
-        return pending.size();
+    int pendingHandshakes() {
+        return crossing.pendingHandshakes();
+    }
+
+    /** Dials held for crossing handshakes right now. */
+    int heldDials() {
+        return crossing.heldDials();
     }
 
     /** Whether a just-accepted TCP connection may start upgrading; if not it is counted and must be closed. */
@@ -281,9 +272,6 @@ final class ConnectionManager {
         List<Libp2pConnection> losers = new ArrayList<>();
         List<Libp2pConnection> pruned = List.of();
         synchronized (this) {
-            if (!connection.isDialer()) {
-                pending.remove(upgrader);
-            }
             List<Libp2pConnection> peerConnections = byPeer.computeIfAbsent(connection.remotePeer(),
                     p -> new ArrayList<>());
             List<Libp2pConnection> live = peerConnections.stream().filter(this::isLive).toList();
@@ -330,8 +318,8 @@ final class ConnectionManager {
         }
         losers.forEach(Libp2pConnection::supersede);
         pruned.forEach(c -> c.closeFor(ConnectionCounters.Reason.WATER_MARK));
-        if (!connection.isDialer()) {
-            pendingEnded(upgrader); // a dial waiting for this handshake may complete now
+        if (!connection.isDialer()) { // dials held for this handshake, or for its peer, may complete now
+            crossing.upgraded(upgrader, connection.remotePeer(), admission != Admission.REJECTED);
         }
         return admission;
     }
@@ -403,9 +391,12 @@ final class ConnectionManager {
         return dialing.size();
     }
 
-    /** No more connections: every later dial and admission is refused. */
-    synchronized void close() {
-        closed = true;
+    /** No more connections: every later dial and admission is refused, and every held dial ends now. */
+    void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        crossing.close();
     }
 
     private boolean isLive(Libp2pConnection c) {

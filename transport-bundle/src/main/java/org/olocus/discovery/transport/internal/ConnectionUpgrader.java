@@ -52,6 +52,7 @@ final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timeout;
     private ChannelHandlerContext context;
     private volatile InetAddress remoteInetAddress;
+    private volatile PeerId provenRemote;
     private volatile ConnectionCounters.Reason shedReason;
     private long startedNanos;
     private volatile String shedWhy;
@@ -73,6 +74,16 @@ final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
     /** The remote's IP address (once the channel is active). */
     InetAddress remoteInetAddress() {
         return remoteInetAddress;
+    }
+
+    /** The remote's peer id once its Noise handshake proved it, else {@code null}. */
+    PeerId provenRemote() {
+        return provenRemote;
+    }
+
+    /** The Noise handshake proved the remote to be {@code peer}. */
+    void provenAs(PeerId peer) {
+        provenRemote = peer;
     }
 
     /** An inbound connection was just accepted from {@code remote} (on the listener's event loop). */
@@ -188,6 +199,10 @@ final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
         send(ctx, noise.receive(view));
         if (noise.isComplete()) {
             transport = noise.result().transport();
+            if (!dialer) { // dials held for a crossing handshake from another peer need not wait for this one
+                provenAs(noise.result().remotePeer());
+                host.manager().pendingIdentified(this);
+            }
             muxerBytes = new ByteAccumulator("muxer negotiation", 20 * 1024);
             if (dialer) {
                 muxer = MultistreamSelect.dialer(List.of(YamuxSession.PROTOCOL_ID));
@@ -277,7 +292,7 @@ final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
         }
         Stage at = stage;
         stage = Stage.FAILED;
-        if (!dialer && at != Stage.MUXED) {
+        if (!dialer) { // whatever stage it failed at (a no-op once admitted): no held dial may wait for it
             host.manager().pendingEnded(this);
         }
         LOG.debug("closing connection with {} at stage {}: {}", ctx.channel().remoteAddress(), at, cause.toString());

@@ -161,7 +161,7 @@ public final class NettyHost implements AutoCloseable {
         } else {
             // Inbound handshakes from that IP under way may be the peer dialling us: let them finish first, and
             // use the connection if one proves the peer, so that fewer dials cross.
-            manager.afterPendingFrom(target.getAddress(), () -> {
+            manager.afterPendingFrom(attempt, target.getAddress(), () -> {
                 if (!manager.endWithExisting(attempt)) {
                     connect(attempt, target);
                 }

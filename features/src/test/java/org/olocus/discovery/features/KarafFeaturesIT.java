@@ -122,7 +122,7 @@ class KarafFeaturesIT {
                             + karaf.logTail(20));
             Result left = uninstall("olocus-transport");
             for (String bundle : List.of("org.olocus.discovery.transport", "io.netty.transport",
-                    "com.google.protobuf", "bcprov")) {
+                    "com.google.protobuf")) {
                 assertFalse(bundlePresent(left, bundle), "round " + round + ": " + bundle + " is left: " + left);
             }
             assertTrue(bundlePresent(left, "org.olocus.discovery.coordinator"),

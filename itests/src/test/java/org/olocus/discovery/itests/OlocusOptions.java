@@ -66,7 +66,7 @@ public final class OlocusOptions {
     }
 
     /**
-     * The libraries the transport bundle imports (Netty, protobuf-java, BouncyCastle), and the transport bundle's
+     * The libraries the transport bundle imports (Netty, protobuf-java; BouncyCastle is embedded), and the transport bundle's
      * {@code file:} URL as framework property {@value #TRANSPORT_BUNDLE}: a test configures the host (loopback
      * only) and then installs the bundle itself (Pax Exam refuses a provisioned bundle left unresolved).
      */
@@ -77,7 +77,6 @@ public final class OlocusOptions {
                 mavenBundle("io.netty", "netty-resolver", version("netty.version")),
                 mavenBundle("io.netty", "netty-transport", version("netty.version")),
                 mavenBundle("com.google.protobuf", "protobuf-java", version("protobuf.version")),
-                mavenBundle("org.bouncycastle", "bcprov-jdk18on", version("bouncycastle.version")),
                 frameworkProperty(TRANSPORT_BUNDLE).value(ourBundle("transport-bundle")));
     }
 

@@ -102,7 +102,7 @@ class ConnectionSharedAddressTest {
                     .getPort()));
         }
         Random random = new Random(SEED);
-        List<int[]> links = plan(random);
+        List<int[]> links = RingWithChords.plan(NODES, CHORDS, random);
 
         List<Dial> dials = new ArrayList<>();
         List<Dial[]> pairs = new ArrayList<>();
@@ -180,31 +180,6 @@ class ConnectionSharedAddressTest {
             inFlight.release();
         });
         return dial;
-    }
-
-    /** Ring successor plus {@link #CHORDS} random others per host; no pair linked twice. */
-    private static List<int[]> plan(Random random) {
-        List<int[]> links = new ArrayList<>();
-        Set<Long> linked = new HashSet<>();
-        for (int i = 0; i < NODES; i++) {
-            int next = (i + 1) % NODES;
-            linked.add(pair(i, next));
-            links.add(new int[] {i, next});
-        }
-        for (int i = 0; i < NODES; i++) {
-            for (int added = 0; added < CHORDS; ) {
-                int j = random.nextInt(NODES);
-                if (j != i && linked.add(pair(i, j))) {
-                    links.add(new int[] {i, j});
-                    added++;
-                }
-            }
-        }
-        return links;
-    }
-
-    private static long pair(int a, int b) {
-        return (long) Math.min(a, b) * NODES + Math.max(a, b);
     }
 
     /** Waits for every dial (at most {@code wait}); on failure or timeout names the failed and pending ones and what each host holds. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,10 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
@@ -32,45 +28,15 @@ import org.olocus.discovery.api.PeerId;
  * peer; a record that fails throws before the event. So an {@code IDENTIFIED} line for our node proves that js
  * accepted our record, and the tampered case shows the converse.
  */
-class IdentifyPushInteropTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+class IdentifyPushInteropTest extends JsPeerTestBase {
     /** How long js gets to (not) accept a tampered record after it received it; it accepts a good one in ms. */
     private static final Duration REFUSAL_GRACE = Duration.ofSeconds(4);
-    private static JsPeerProcess js;
-    private static PeerId jsId;
-    private static Multiaddr jsAddr;
 
     private final PeerRecordVerifier verifier = new PeerRecordVerifier();
-    private Ed25519TestPeer us;
-    private NettyHost host;
-    private Multiaddr ourAddr;
 
     @BeforeAll
-    static void startJs() throws Exception {
-        JsPeerProcess.requireFixture();
-        js = JsPeerProcess.start(23);
-        String[] self = js.await(0, l -> l.startsWith("SELF "), WAIT, "SELF line").split(" ");
-        jsId = PeerId.fromString(self[1]);
-        jsAddr = Multiaddr.parse(self[2].split(",")[0]);
-    }
-
-    @AfterAll
-    static void stopJs() throws Exception {
-        if (js != null) {
-            js.close();
-        }
-    }
-
-    @BeforeEach
-    void startHost() throws Exception {
-        us = new Ed25519TestPeer();
-        host = new NettyHost(us, HostConfig.defaults());
-        ourAddr = host.listen(new InetSocketAddress("127.0.0.1", 0));
-    }
-
-    @AfterEach
-    void stopHost() {
-        host.close();
+    static void startJsNode() throws Exception {
+        startJs(23);
     }
 
     @Test

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
@@ -25,47 +21,15 @@ import org.olocus.discovery.api.PeerId;
  * streams of 1 MiB each echoed by js and by us (checked byte for byte by the side that sent them), and a wrong
  * expected peer id refused. Each test uses a fresh Java identity so that no connection carries over between tests.
  */
-class JsLibp2pInteropTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+class JsLibp2pInteropTest extends JsPeerTestBase {
     /** Generous: two cores shared with other builds, and 2 × 100 MiB through Noise on each side. */
     private static final Duration ECHO_WAIT = Duration.ofSeconds(120);
     private static final int STREAMS = 100;
     private static final int MIB = 1024 * 1024;
-    private static JsPeerProcess js;
-    private static PeerId jsId;
-    private static Multiaddr jsAddr;
-
-    private Ed25519TestPeer us;
-    private NettyHost host;
-    private Multiaddr ourAddr;
 
     @BeforeAll
-    static void startJs() throws Exception {
-        JsPeerProcess.requireFixture();
-        js = JsPeerProcess.start(7);
-        String[] self = js.await(0, l -> l.startsWith("SELF "), WAIT, "SELF line").split(" ");
-        jsId = PeerId.fromString(self[1]);
-        jsAddr = Multiaddr.parse(self[2].split(",")[0]);
-        assertTrue(jsAddr.toString().startsWith("/ip4/127.0.0.1/tcp/"), jsAddr.toString());
-    }
-
-    @AfterAll
-    static void stopJs() throws Exception {
-        if (js != null) {
-            js.close();
-        }
-    }
-
-    @BeforeEach
-    void startHost() throws Exception {
-        us = new Ed25519TestPeer();
-        host = new NettyHost(us, HostConfig.defaults());
-        ourAddr = host.listen(new InetSocketAddress("127.0.0.1", 0));
-    }
-
-    @AfterEach
-    void stopHost() {
-        host.close();
+    static void startJsNode() throws Exception {
+        startJs(7);
     }
 
     @Test

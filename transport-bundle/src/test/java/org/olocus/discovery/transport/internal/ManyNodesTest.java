@@ -74,7 +74,7 @@ class ManyNodesTest {
         ours.removeAll(threadsBefore);
         assertEquals(NODES, ours.size(), "one I/O thread per listening host");
 
-        List<int[]> links = plan(new Random(SEED));
+        List<int[]> links = RingWithChords.plan(NODES, CHORDS, new Random(SEED));
         List<Set<Integer>> neighbours = neighbours(links);
         int maxInbound = inboundCounts(links).stream().max(Integer::compare).orElseThrow();
         assertTrue(maxInbound <= config.limits().maxInbound() && CHORDS + 1 <= config.limits().maxOutbound(),
@@ -131,31 +131,6 @@ class ManyNodesTest {
                 + "(%d links) upgraded and identified in %d ms; %d pings in %d ms; all closed in %d ms%n",
                 NODES, NODES, IO_THREAD, jvmThreads, ms(started - t0), connections, links.size(),
                 ms(connected - started), PINGS, ms(pinged - connected), ms(closed - pinged));
-    }
-
-    /** Each node dials its ring successor and {@link #CHORDS} random others; no pair of nodes is linked twice. */
-    private static List<int[]> plan(Random random) {
-        List<int[]> links = new ArrayList<>();
-        Set<Long> linked = new HashSet<>();
-        for (int i = 0; i < NODES; i++) {
-            int next = (i + 1) % NODES;
-            linked.add(pair(i, next));
-            links.add(new int[] {i, next});
-        }
-        for (int i = 0; i < NODES; i++) {
-            for (int added = 0; added < CHORDS; ) {
-                int j = random.nextInt(NODES);
-                if (j != i && linked.add(pair(i, j))) {
-                    links.add(new int[] {i, j});
-                    added++;
-                }
-            }
-        }
-        return links;
-    }
-
-    private static long pair(int a, int b) {
-        return (long) Math.min(a, b) * NODES + Math.max(a, b);
     }
 
     private static List<Set<Integer>> neighbours(List<int[]> links) {

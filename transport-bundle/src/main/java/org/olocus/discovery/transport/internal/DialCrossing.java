@@ -18,9 +18,13 @@ import org.olocus.discovery.api.PeerId;
  * dials' actions run after it is released, on the thread of the event that released them.
  */
 final class DialCrossing {
-    /** Shortest and longest settle time of a dial by the larger peer (see {@link #afterDial}). */
-    private static final Duration MIN_SETTLE = Duration.ofMillis(10);
-    private static final Duration MAX_SETTLE = Duration.ofSeconds(1);
+    /**
+     * Longest settle time of a dial by the larger peer (see {@link #afterDial}): a quarter of what its upgrade took.
+     * A crossing dial sent before ours reached the peer is almost always pending here by the time our upgrade is
+     * done (it had half a round trip to arrive, our upgrade took two or more), so the settle is a small margin for
+     * scheduling, not a wait every dial pays in full.
+     */
+    private static final Duration MAX_SETTLE = Duration.ofMillis(250);
 
     private final PendingHandshakes pending;
     private final HeldDials held = new HeldDials();
@@ -117,9 +121,8 @@ final class DialCrossing {
             InetAddress ip = own.remoteAddressInet();
             hold = held.hold(peer, ip, pending.from(ip), true, then);
         }
-        Duration took = own.upgradeDuration();
-        Duration settle = took.compareTo(MIN_SETTLE) < 0 ? MIN_SETTLE
-                : took.compareTo(MAX_SETTLE) > 0 ? MAX_SETTLE : took;
+        Duration quarter = own.upgradeDuration().dividedBy(4);
+        Duration settle = quarter.compareTo(MAX_SETTLE) > 0 ? MAX_SETTLE : quarter;
         try {
             own.schedule(() -> settled(hold), settle);
         } catch (RuntimeException e) { // the event loop is shutting down: no crossing dial will come

@@ -9,13 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.spec.EdECPrivateKeySpec;
-import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -23,7 +19,6 @@ import com.google.protobuf.CodedOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.olocus.discovery.api.KeyType;
-import org.olocus.discovery.api.LocalPeer;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerPublicKey;
 
@@ -37,47 +32,6 @@ class SignedEnvelopeTest {
     private static final byte[] PAYLOAD = "hello record".getBytes(StandardCharsets.UTF_8);
     private final Ed25519TestPeer peer = new Ed25519TestPeer();
 
-    /**
-     * An Ed25519 {@link LocalPeer} from a 32-byte seed, as js-libp2p's {@code generateKeyPairFromSeed} makes it:
-     * Ed25519 signatures are deterministic, so our envelopes can be compared byte for byte with js-libp2p's.
-     */
-    static final class SeededPeer implements LocalPeer {
-        private final PrivateKey privateKey;
-        private final PeerPublicKey publicKey;
-
-        SeededPeer(byte[] seed, String publicKeyHex) {
-            try {
-                privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(
-                        new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-            publicKey = PeerPublicKey.of(KeyType.ED25519, HEX.parseHex(publicKeyHex));
-        }
-
-        @Override
-        public PeerId peerId() {
-            return publicKey.toPeerId();
-        }
-
-        @Override
-        public PeerPublicKey publicKey() {
-            return publicKey;
-        }
-
-        @Override
-        public byte[] sign(byte[] message) {
-            try {
-                Signature signer = Signature.getInstance("Ed25519");
-                signer.initSign(privateKey);
-                signer.update(message);
-                return signer.sign();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     /** A peer record envelope sealed by js-libp2p 3.3 (@libp2p/peer-record) with the key of seed 32 × 0x09. */
     static final String JS_ENVELOPE = "0a2408011220fd1724385aa0c75b64fb78cd602fa1d991fdebf76b13c58ed702eac835e9f6"
             + "18120203011a530a26002408011220fd1724385aa0c75b64fb78cd602fa1d991fdebf76b13c58ed702eac835e9f61810fbd0"
@@ -88,10 +42,10 @@ class SignedEnvelopeTest {
             + "1810fbd095ffbc311a0a0a08047f000001060fa11a160a142900000000000000000000000000000001060fa2";
     static final String JS_PEER = "12D3KooWSrKnMZUcSxK8G7wmBbXdU8nFEfWGhLu6H8xjn8LmCSJb";
 
-    static SeededPeer jsVectorPeer() {
+    static Ed25519TestPeer jsVectorPeer() {
         byte[] seed = new byte[32];
         Arrays.fill(seed, (byte) 9);
-        return new SeededPeer(seed, "fd1724385aa0c75b64fb78cd602fa1d991fdebf76b13c58ed702eac835e9f618");
+        return new Ed25519TestPeer(seed, "fd1724385aa0c75b64fb78cd602fa1d991fdebf76b13c58ed702eac835e9f618");
     }
 
     private interface Writer {

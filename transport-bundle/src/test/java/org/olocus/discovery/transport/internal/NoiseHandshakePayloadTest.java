@@ -4,30 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.olocus.discovery.transport.internal.TestProtobuf.proto;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
-import com.google.protobuf.CodedOutputStream;
 
 import org.junit.jupiter.api.Test;
 
 class NoiseHandshakePayloadTest {
     private final Ed25519TestPeer peer = new Ed25519TestPeer();
-
-    private static byte[] proto(Writer writer) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(buffer);
-        writer.write(out);
-        out.flush();
-        return buffer.toByteArray();
-    }
-
-    private interface Writer {
-        void write(CodedOutputStream out) throws IOException;
-    }
 
     @Test
     void roundTripsWithExtensions() {

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.olocus.discovery.transport.internal.TestProtobuf.proto;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
-import com.google.protobuf.CodedOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.olocus.discovery.api.Multiaddr;
@@ -26,18 +25,6 @@ class PeerRecordTest {
     private final Ed25519TestPeer peer = new Ed25519TestPeer();
     private final Multiaddr a = Multiaddr.parse("/ip4/127.0.0.1/tcp/4001");
     private final Multiaddr b = Multiaddr.parse("/ip6/::1/tcp/4002");
-
-    private interface Writer {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    private static byte[] proto(Writer writer) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(buffer);
-        writer.write(out);
-        out.flush();
-        return buffer.toByteArray();
-    }
 
     private static byte[] addressInfo(byte[] multiaddr) throws IOException {
         return proto(out -> out.writeByteArray(1, multiaddr));

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.olocus.discovery.transport.internal.TestProtobuf.proto;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -15,7 +15,6 @@ import java.security.Signature;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-import com.google.protobuf.CodedOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.olocus.discovery.api.KeyType;
@@ -46,18 +45,6 @@ class SignedEnvelopeTest {
         byte[] seed = new byte[32];
         Arrays.fill(seed, (byte) 9);
         return new Ed25519TestPeer(seed, "fd1724385aa0c75b64fb78cd602fa1d991fdebf76b13c58ed702eac835e9f618");
-    }
-
-    private interface Writer {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    private static byte[] proto(Writer writer) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(buffer);
-        writer.write(out);
-        out.flush();
-        return buffer.toByteArray();
     }
 
     @Test

@@ -55,16 +55,15 @@ final class IdentifyPushProtocol {
 
     /**
      * Pushes our current identify message ({@link IdentifyProtocol#ourMessage}) to every open connection whose
-     * remote said in identify that it serves {@value #ID}; completes with the number of pushes that went out
+     * remote said in identify (or a later push) that it serves {@value #ID}; completes with the number of pushes that went out
      * (a failed push is logged, not fatal).
      */
     static CompletableFuture<Long> pushToAll(NettyHost host) {
         AtomicLong pushed = new AtomicLong();
         List<CompletableFuture<Void>> pushes = new ArrayList<>();
         for (Libp2pConnection connection : host.connections()) {
-            CompletableFuture<IdentifyMessage> identify = connection.remoteIdentify();
-            if (!identify.isDone() || identify.isCompletedExceptionally() || !connection.isOpen()
-                    || !identify.join().protocols().contains(ID)) {
+            IdentifyMessage known = connection.latestIdentify(); // its answer, as updated by its own pushes
+            if (known == null || !connection.isOpen() || !known.protocols().contains(ID)) {
                 continue;
             }
             pushes.add(push(connection, IdentifyProtocol.ourMessage(host, connection))

@@ -98,7 +98,7 @@ public final class HostService implements Host {
         if (!settings.announceAddresses().isEmpty()) {
             return settings.announceAddresses();
         }
-        return ListenAddresses.expand(bound, interfaceAddresses.get());
+        return ListenAddresses.expand(bound, interfaceAddresses);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.MultiaddrProtocol;
@@ -83,18 +84,23 @@ final class ListenAddresses {
 
     /**
      * {@code bound} with every wildcard replaced by one address per entry of {@code interfaceAddresses} of its
-     * family (same port); other addresses are kept as they are. No duplicates, order kept.
+     * family (same port); other addresses are kept as they are. No duplicates, order kept. The interfaces are
+     * asked for once, and only when there is a wildcard: identify asks for our addresses on every connection.
      */
-    static List<Multiaddr> expand(List<Multiaddr> bound, List<InetAddress> interfaceAddresses) {
+    static List<Multiaddr> expand(List<Multiaddr> bound, Supplier<List<InetAddress>> interfaceAddresses) {
         Set<Multiaddr> out = new LinkedHashSet<>();
+        List<InetAddress> interfaces = null;
         for (Multiaddr address : bound) {
             if (!isWildcard(address)) {
                 out.add(address);
                 continue;
             }
+            if (interfaces == null) {
+                interfaces = interfaceAddresses.get();
+            }
             boolean ip4 = isIp4(address);
             int port = socketAddress(address).getPort();
-            for (InetAddress ip : interfaceAddresses) {
+            for (InetAddress ip : interfaces) {
                 if ((ip instanceof Inet4Address) == ip4) {
                     out.add(Multiaddr.fromSocketAddress(new InetSocketAddress(ip, port)));
                 }

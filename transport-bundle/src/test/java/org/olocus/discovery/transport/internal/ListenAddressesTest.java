@@ -23,7 +23,7 @@ class ListenAddressesTest {
         List<InetAddress> interfaces = List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"),
                 InetAddress.getByName("192.0.2.7"), InetAddress.getByName("2001:db8::7"));
         List<Multiaddr> out = ListenAddresses.expand(List.of(m("/ip4/0.0.0.0/tcp/4001"), m("/ip6/::/tcp/4002"),
-                m("/ip4/127.0.0.2/tcp/9")), interfaces);
+                m("/ip4/127.0.0.2/tcp/9")), () -> interfaces);
         assertEquals(List.of(m("/ip4/127.0.0.1/tcp/4001"), m("/ip4/192.0.2.7/tcp/4001"), m("/ip6/::1/tcp/4002"),
                 m("/ip6/2001:db8::7/tcp/4002"), m("/ip4/127.0.0.2/tcp/9")), out);
     }

@@ -82,10 +82,13 @@ public final class MdnsProbeMain {
                 case "stop" -> {
                     long s = System.nanoTime();
                     mdns.deactivate();
-                    Thread.sleep(300);
-                    List<String> left = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                            .filter(n -> n.startsWith("olocus-") || n.contains("JmDNS") || n.contains("SocketListener"))
-                            .toList();
+                    // JmDNS's timer threads end a moment after their cancel; wait for them, bounded
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    List<String> left = mdnsThreads();
+                    while (!left.isEmpty() && System.nanoTime() < deadline) {
+                        Thread.sleep(50);
+                        left = mdnsThreads();
+                    }
                     out("STOPPED threads=" + left.size() + " ms=" + ms(s) + " " + left);
                 }
                 case "exit" -> {
@@ -105,5 +108,12 @@ public final class MdnsProbeMain {
     static synchronized void out(String line) {
         System.out.println(line);
         System.out.flush();
+    }
+
+    /** Threads of ours or of JmDNS that are still alive. */
+    private static List<String> mdnsThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("olocus-") || n.contains("JmDNS") || n.contains("SocketListener"))
+                .toList();
     }
 }

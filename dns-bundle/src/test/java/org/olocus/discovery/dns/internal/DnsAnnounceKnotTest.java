@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.olocus.discovery.api.DiscoveryException;
@@ -24,6 +25,8 @@ import org.olocus.discovery.api.DiscoveryType;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
+import org.olocus.discovery.testsupport.Fixtures;
+import org.olocus.discovery.testsupport.KnotServer;
 import org.xbill.DNS.Name;
 
 /** RFC 2136 announce against Knot with a TSIG key: publish, find ourselves through discovery, withdraw. */
@@ -35,6 +38,7 @@ class DnsAnnounceKnotTest {
 
     @BeforeAll
     static void startKnot() throws Exception {
+        Fixtures.require("real-server DNS tests", ".ci/setup-dns.sh", Assumptions::abort, KnotServer.TOOLS);
         String zone = "$ORIGIN " + ZONE + ".\n$TTL 60\n@ SOA ns hostmaster 1 3600 600 86400 1\n@ NS ns\nns A 127.0.0.1\n";
         knot = KnotServer.start(Map.of(ZONE, zone),
                 Optional.of(new KnotServer.UpdateKey("olocus-update", "hmac-sha256", SECRET)));

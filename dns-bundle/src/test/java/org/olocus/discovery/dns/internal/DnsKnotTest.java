@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.olocus.discovery.api.DiscoveryContext;
@@ -29,6 +30,8 @@ import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
 import org.olocus.discovery.api.PeerSink;
+import org.olocus.discovery.testsupport.Fixtures;
+import org.olocus.discovery.testsupport.KnotServer;
 import org.xbill.DNS.Name;
 
 /** The DNS mechanism against a real Knot server on 127.0.0.1 (see {@link KnotServer}, {@link TestZone}). */
@@ -39,6 +42,7 @@ class DnsKnotTest {
 
     @BeforeAll
     static void startKnot() throws Exception {
+        Fixtures.require("real-server DNS tests", ".ci/setup-dns.sh", Assumptions::abort, KnotServer.TOOLS);
         zone = new TestZone();
         knot = KnotServer.start(zone.zones(), Optional.empty());
     }

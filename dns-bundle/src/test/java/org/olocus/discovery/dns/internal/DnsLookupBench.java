@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.olocus.discovery.testsupport.Fixtures;
+import org.olocus.discovery.testsupport.KnotServer;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
@@ -106,7 +108,7 @@ public final class DnsLookupBench {
     }
 
     private static long[] kdig(KnotServer knot, String type, String name) throws IOException, InterruptedException {
-        String kdig = KnotServer.find("kdig").orElseThrow().toString();
+        String kdig = Fixtures.command("kdig");
         List<Long> out = new ArrayList<>();
         for (int i = 0; i < KDIG_RUNS; i++) {
             Process p = new ProcessBuilder(kdig, "@127.0.0.1", "-p", String.valueOf(knot.port()), type, name, "+noall",

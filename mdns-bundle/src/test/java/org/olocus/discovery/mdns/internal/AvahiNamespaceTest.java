@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.olocus.discovery.api.PeerId;
+import org.olocus.discovery.testsupport.ChildProcess;
+import org.olocus.discovery.testsupport.Fixtures;
+import org.olocus.discovery.testsupport.Namespaces;
 
 /**
  * Avahi (the Linux system mDNS daemon) in one namespace, our node in the other. Avahi publishes a good olocus
@@ -22,7 +26,8 @@ class AvahiNamespaceTest {
 
     @BeforeAll
     static void prerequisites() {
-        Namespaces.require("ip", "avahi-daemon", "avahi-browse", "dbus-daemon");
+        Fixtures.require("mDNS namespace tests", ".ci/setup-mdns.sh", Assumptions::abort, "root", "ip", "avahi-daemon",
+                "avahi-browse", "dbus-daemon");
     }
 
     private static void service(Path dir, String file, String name, String... txt) throws Exception {
@@ -54,7 +59,7 @@ class AvahiNamespaceTest {
             avahi.awaitOrFail(l -> l.equals("READY"), WAIT, "avahi READY");
             ChildProcess browse = ns.avahiBrowse(x, dir, "_olocus._tcp");
 
-            ChildProcess probe = ns.probe(y, 22);
+            ChildProcess probe = MdnsProbeMain.start(ns, y, 22);
             String found = probe.awaitOrFail(l -> l.startsWith("FOUND " + avahiPeer) && l.contains(
                     "/ip4/10.231.3.1/tcp/8000"), WAIT, "the Avahi service");
             assertTrue(found.contains("/ip4/10.231.3.1/tcp/8000"), found);

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.olocus.discovery.api.PeerId;
+import org.olocus.discovery.testsupport.ChildProcess;
+import org.olocus.discovery.testsupport.Fixtures;
+import org.olocus.discovery.testsupport.Namespaces;
 
 /**
  * Three of our nodes in three namespaces: B is multi-homed (link 1 to A, link 2 to C). A and C each find B with
@@ -21,7 +25,7 @@ class JavaToJavaNamespaceTest {
 
     @BeforeAll
     static void prerequisites() {
-        Namespaces.require("ip");
+        Fixtures.require("mDNS namespace tests", ".ci/setup-mdns.sh", Assumptions::abort, "root", "ip");
     }
 
     @Test
@@ -34,9 +38,9 @@ class JavaToJavaNamespaceTest {
             PeerId idA = TestIdentity.idOf(11);
             PeerId idB = TestIdentity.idOf(12);
             PeerId idC = TestIdentity.idOf(13);
-            ChildProcess pa = ns.probe(a, 11);
-            ChildProcess pb = ns.probe(b, 12);
-            ChildProcess pc = ns.probe(c, 13);
+            ChildProcess pa = MdnsProbeMain.start(ns, a, 11);
+            ChildProcess pb = MdnsProbeMain.start(ns, b, 12);
+            ChildProcess pc = MdnsProbeMain.start(ns, c, 13);
             for (ChildProcess p : new ChildProcess[] {pa, pb, pc}) {
                 p.awaitOrFail(l -> l.startsWith("READY"), FIND, "READY");
             }

@@ -8,6 +8,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
+import org.olocus.discovery.testsupport.ChildProcess;
+import org.olocus.discovery.testsupport.Namespaces;
+
 /**
  * Discovery latency of our mechanism against Avahi's {@code avahi-browse}, in two network namespaces (needs root,
  * Avahi, D-Bus). Prints a Markdown table. Run with
@@ -43,11 +46,11 @@ public final class MdnsLatencyBench {
 
             // 1. An already-advertised peer.
             String peer = TestIdentity.idOf(41).toString();
-            ChildProcess advertised = ns.probe(x, 41);
+            ChildProcess advertised = MdnsProbeMain.start(ns, x, 41);
             advertised.awaitOrFail(l -> l.startsWith("READY"), WAIT, "READY");
             Thread.sleep(6000);
             for (int i = 0; i < runs; i++) {
-                try (ChildProcess ours = ns.probe(y, 100 + i)) {
+                try (ChildProcess ours = MdnsProbeMain.start(ns, y, 100 + i)) {
                     String found = ours.awaitOrFail(l -> l.startsWith("FOUND " + peer), WAIT, "the peer");
                     oursFound.add(Long.parseLong(found.split(" ")[2]));
                     ours.send("exit");
@@ -70,11 +73,11 @@ public final class MdnsLatencyBench {
             ChildProcess avahi = ns.avahi(y, dir, ifY);
             avahi.awaitOrFail(l -> l.equals("READY"), WAIT, "avahi READY");
             ChildProcess browse = ns.avahiBrowse(y, dir, "_olocus._tcp");
-            ChildProcess ours = ns.probe(y, 60, "sniff=" + ifY);
+            ChildProcess ours = MdnsProbeMain.start(ns, y, 60, "sniff=" + ifY);
             ours.awaitOrFail(l -> l.startsWith("READY"), WAIT, "READY");
             for (int i = 0; i < runs; i++) {
                 String id = TestIdentity.idOf(200 + i).toString();
-                try (ChildProcess fresh = ns.probe(x, 200 + i)) {
+                try (ChildProcess fresh = MdnsProbeMain.start(ns, x, 200 + i)) {
                     String found = ours.awaitOrFail(l -> l.startsWith("FOUND " + id), WAIT, "the new peer");
                     String heard = ours.awaitOrFail(l -> l.startsWith("HEARD ") && l.contains(id), WAIT,
                             "its announcement");

@@ -1,9 +1,11 @@
 package org.olocus.discovery.mdns.internal;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,8 @@ import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
 import org.olocus.discovery.api.PeerSink;
+import org.olocus.discovery.testsupport.ChildProcess;
+import org.olocus.discovery.testsupport.Namespaces;
 
 /**
  * A node of ours for the namespace tests, run as {@code ip netns exec NS java … MdnsProbeMain <seed> [options]}.
@@ -33,6 +37,14 @@ public final class MdnsProbeMain {
     private static volatile long t0 = System.nanoTime();
 
     private MdnsProbeMain() {
+    }
+
+    /** Runs a probe with the identity of {@code seed} in namespace {@code namespace} (tracked by {@code ns}). */
+    static ChildProcess start(Namespaces ns, String namespace, long seed, String... options) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Namespaces.javaBinary(), "-cp", System.getProperty("java.class.path"),
+                MdnsProbeMain.class.getName(), Long.toString(seed)));
+        cmd.addAll(List.of(options));
+        return ns.start(namespace, "probe-" + seed, cmd);
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,20 +1,13 @@
 package org.olocus.discovery.mdns.internal;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.spec.NamedParameterSpec;
-import java.util.Arrays;
-
 import org.olocus.discovery.api.DiscoveryContext;
-import org.olocus.discovery.api.KeyType;
 import org.olocus.discovery.api.LocalPeer;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerPublicKey;
 import org.olocus.discovery.api.PeerSink;
+import org.olocus.discovery.testsupport.SeededIdentity;
 
-/** Reproducible Ed25519 identities for test nodes: the same seed gives the same peer id in every process. */
+/** A {@link SeededIdentity} as the {@link LocalPeer} of a test node (it does not sign). */
 final class TestIdentity implements LocalPeer {
     private final PeerPublicKey publicKey;
 
@@ -23,18 +16,7 @@ final class TestIdentity implements LocalPeer {
     }
 
     static TestIdentity fromSeed(long seed) {
-        try {
-            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-            random.setSeed(seed);
-            KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
-            g.initialize(NamedParameterSpec.ED25519, random);
-            KeyPair pair = g.generateKeyPair();
-            byte[] x509 = pair.getPublic().getEncoded();
-            return new TestIdentity(PeerPublicKey.of(KeyType.ED25519, Arrays.copyOfRange(x509, x509.length - 32,
-                    x509.length)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return new TestIdentity(SeededIdentity.of(seed).publicKey());
     }
 
     static PeerId idOf(long seed) {

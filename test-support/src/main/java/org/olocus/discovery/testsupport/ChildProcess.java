@@ -1,4 +1,4 @@
-package org.olocus.discovery.mdns.internal;
+package org.olocus.discovery.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * A process a namespace test started: its stdout lines are collected (and echoed to stderr with a tag) so the
+ * A process a test started: its stdout lines are collected (and echoed to stderr with a tag) so the
  * test can wait for one; {@link #close} kills it by pid, and any pids it reported as {@code PID <name> <pid>}.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private final String tag;
     private final Process process;
     private final List<String> lines = new ArrayList<>();
@@ -30,7 +30,8 @@ final class ChildProcess implements AutoCloseable {
         reader.start();
     }
 
-    static ChildProcess start(String tag, List<String> command) throws IOException {
+    /** Starts {@code command}; its stderr goes to ours. */
+    public static ChildProcess start(String tag, List<String> command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         return new ChildProcess(tag, pb.start());
@@ -57,7 +58,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits for a line matching {@code which}; empty when none came in time. */
-    synchronized Optional<String> await(Predicate<String> which, Duration timeout) throws InterruptedException {
+    public synchronized Optional<String> await(Predicate<String> which, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         int seen = 0;
         while (true) {
@@ -74,27 +75,28 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    String awaitOrFail(Predicate<String> which, Duration timeout, String what) throws InterruptedException {
+    public String awaitOrFail(Predicate<String> which, Duration timeout, String what) throws InterruptedException {
         return await(which, timeout).orElseThrow(() -> new AssertionError(tag + ": no " + what + " within "
                 + timeout.toSeconds() + " s; output: " + snapshot()));
     }
 
     /** When (epoch ms) the first line equal to {@code line} was read. */
-    synchronized long arrivalOf(String line) {
+    public synchronized long arrivalOf(String line) {
         return arrivals.get(lines.indexOf(line));
     }
 
-    synchronized List<String> snapshot() {
+    public synchronized List<String> snapshot() {
         return new ArrayList<>(lines);
     }
 
-    void send(String line) throws IOException {
+    /** Writes a line to its stdin. */
+    public void send(String line) throws IOException {
         OutputStream in = process.getOutputStream();
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 

@@ -1,4 +1,4 @@
-package org.olocus.discovery.dns.internal;
+package org.olocus.discovery.testsupport;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,79 +16,47 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.Type;
-
 /**
- * A real Knot DNS server for tests and the benchmark: {@code knotd} in the foreground (so its pid is ours), on
- * 127.0.0.1 and a free high port, with its configuration, zones, rundir and storage in a temporary folder that
- * goes away with it. Zones are edited live with {@code knotc zone-begin/zone-set/zone-commit}; edits are never
- * written back ({@code zonefile-sync: -1}).
+ * A real Knot DNS server for tests and benchmarks: {@code knotd} in the foreground (so its pid is ours), on
+ * 127.0.0.1 and a free high port ({@link #start}) or on an address inside a network namespace ({@link #startIn}),
+ * with its configuration, zones, rundir and storage in a temporary folder that goes away with it. Zones are edited
+ * live with {@code knotc zone-begin/zone-set/zone-commit} (over its control socket, from any namespace); edits are
+ * never written back ({@code zonefile-sync: -1}). Check for {@link #TOOLS} with {@link Fixtures#require} first
+ * ({@code .ci/setup-dns.sh} installs them).
  */
-final class KnotServer implements AutoCloseable {
-    private static final List<String> BIN_DIRS = List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin");
+public final class KnotServer implements AutoCloseable {
+    /** The programs a test of this server needs. */
+    public static final String[] TOOLS = {"knotd", "knotc", "kdig"};
 
     /** A TSIG key that may send dynamic updates to every zone. */
-    record UpdateKey(String name, String algorithm, String secretBase64) {
+    public record UpdateKey(String name, String algorithm, String secretBase64) {
     }
 
     private final Path dir;
+    private final String host;
     private final int port;
     private final Process process;
     private final Path config;
 
-    private KnotServer(Path dir, int port, Process process, Path config) {
+    private KnotServer(Path dir, String host, int port, Process process, Path config) {
         this.dir = dir;
+        this.host = host;
         this.port = port;
         this.process = process;
         this.config = config;
     }
 
     /**
-     * Where Knot's programs are, or empty when one is missing. In CI (CI=true) a missing Knot fails the test;
-     * elsewhere it skips it, loudly.
+     * Starts Knot on 127.0.0.1 and a free port, serving {@code zones} (zone name → zone file text; a null text is a
+     * zone whose file is missing).
      */
-    static void requireKnot() {
-        List<String> missing = new ArrayList<>();
-        for (String tool : List.of("knotd", "knotc", "kdig")) {
-            if (find(tool).isEmpty()) {
-                missing.add(tool);
-            }
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        String message = "Knot DNS is not installed (missing " + missing + "): run .ci/setup-dns.sh";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(message + " — in CI the real-server DNS tests must run");
-        }
-        System.err.println("SKIPPING real-server DNS tests: " + message);
-        Assumptions.assumeTrue(false, message);
-    }
-
-    static Optional<Path> find(String tool) {
-        List<String> dirs = new ArrayList<>(BIN_DIRS);
-        String path = System.getenv("PATH");
-        if (path != null) {
-            dirs.addAll(0, List.of(path.split(":")));
-        }
-        return dirs.stream().map(d -> Path.of(d, tool)).filter(Files::isExecutable).findFirst();
-    }
-
-    /** Starts Knot serving {@code zones} (zone name → zone file text; a null text is a zone whose file is missing). */
-    static KnotServer start(Map<String, String> zones, Optional<UpdateKey> key) throws IOException, InterruptedException {
-        requireKnot();
+    public static KnotServer start(Map<String, String> zones, Optional<UpdateKey> key)
+            throws IOException, InterruptedException {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             Path dir = Files.createTempDirectory("olocus-knot-");
             try {
-                return startIn(dir, freePort(), zones, key);
+                return startIn(dir, List.of(), "127.0.0.1", freePort(), zones, key);
             } catch (IOException e) {
                 last = e;
                 deleteTree(dir);
@@ -98,20 +65,35 @@ final class KnotServer implements AutoCloseable {
         throw last;
     }
 
-    private static KnotServer startIn(Path dir, int port, Map<String, String> zones, Optional<UpdateKey> key)
-            throws IOException, InterruptedException {
+    /**
+     * Starts Knot inside network namespace {@code ns}, on {@code host} (an address of that namespace) and
+     * {@code port}. Stop it with {@link #close} before the namespace goes (e.g. {@link Namespaces#track}).
+     */
+    public static KnotServer startIn(String ns, String host, int port, Map<String, String> zones,
+                                     Optional<UpdateKey> key) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("olocus-knot-");
+        try {
+            return startIn(dir, Namespaces.exec(ns), host, port, zones, key);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    private static KnotServer startIn(Path dir, List<String> prefix, String host, int port, Map<String, String> zones,
+                                      Optional<UpdateKey> key) throws IOException, InterruptedException {
         Path run = Files.createDirectories(dir.resolve("run"));
         Path storage = Files.createDirectories(dir.resolve("db"));
         Path zoneDir = Files.createDirectories(dir.resolve("zones"));
         StringBuilder conf = new StringBuilder();
-        conf.append("server:\n  rundir: \"").append(run).append("\"\n  listen: 127.0.0.1@").append(port)
+        conf.append("server:\n  rundir: \"").append(run).append("\"\n  listen: ").append(host).append('@').append(port)
                 .append("\n  udp-workers: 1\n  tcp-workers: 1\n  background-workers: 1\n");
         conf.append("database:\n  storage: \"").append(storage).append("\"\n");
         conf.append("control:\n  listen: \"").append(run.resolve("knot.sock")).append("\"\n");
         conf.append("log:\n  - target: stderr\n    any: warning\n");
         key.ifPresent(k -> conf.append("key:\n  - id: ").append(k.name()).append("\n    algorithm: ")
                 .append(k.algorithm()).append("\n    secret: ").append(k.secretBase64()).append('\n')
-                .append("acl:\n  - id: update\n    address: 127.0.0.1\n    key: ").append(k.name())
+                .append("acl:\n  - id: update\n    address: ").append(host).append("\n    key: ").append(k.name())
                 .append("\n    action: update\n"));
         conf.append("template:\n  - id: default\n    storage: \"").append(zoneDir)
                 .append("\"\n    zonefile-sync: -1\n    zonefile-load: whole\n    journal-content: none\n")
@@ -125,12 +107,14 @@ final class KnotServer implements AutoCloseable {
         }
         Path config = dir.resolve("knot.conf");
         Files.writeString(config, conf.toString(), StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder(find("knotd").orElseThrow().toString(), "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("knotd.log").toFile()).start();
-        KnotServer server = new KnotServer(dir, port, p, config);
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Fixtures.command("knotd"), "-c", config.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("knotd.log").toFile())
+                .start();
+        KnotServer server = new KnotServer(dir, host, port, p, config);
         try {
-            server.awaitReady(zones.entrySet().stream().filter(z -> z.getValue() != null).map(Map.Entry::getKey)
-                    .findFirst().orElseThrow());
+            server.awaitReady(prefix, zones.entrySet().stream().filter(z -> z.getValue() != null)
+                    .map(Map.Entry::getKey).findFirst().orElseThrow());
             return server;
         } catch (IOException | RuntimeException e) {
             String log = Files.exists(dir.resolve("knotd.log")) ? Files.readString(dir.resolve("knotd.log")) : "";
@@ -139,46 +123,49 @@ final class KnotServer implements AutoCloseable {
         }
     }
 
-    private void awaitReady(String zone) throws IOException, InterruptedException {
-        SimpleResolver r = new SimpleResolver(address());
-        r.setTimeout(Duration.ofMillis(200));
+    /** Waits until the server answers the SOA of {@code zone} over UDP (asked with kdig where it runs). */
+    private void awaitReady(List<String> prefix, String zone) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Fixtures.command("kdig"), "@" + host, "-p", String.valueOf(port), "+notcp", "+retry=0",
+                "+timeout=1", "+short", "SOA", zone + "."));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("knotd exited with " + process.exitValue());
             }
-            try {
-                Message m = r.send(Message.newQuery(Record.newRecord(Name.fromString(zone + "."), Type.SOA, DClass.IN)));
-                if (m.getRcode() == Rcode.NOERROR && !m.getSection(1).isEmpty()) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
+            Process kdig = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out;
+            try (var in = kdig.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            }
+            if (kdig.waitFor(5, TimeUnit.SECONDS) && kdig.exitValue() == 0 && !out.isEmpty()
+                    && !out.contains(";;")) {
+                return;
             }
             Thread.sleep(50);
         }
         throw new IOException("knotd did not answer for " + zone + " within 10 s");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    public InetSocketAddress address() {
+        return new InetSocketAddress(host, port);
     }
 
-    /** {@code 127.0.0.1:<port>}, the form of the {@code resolvers} key. */
-    String resolver() {
-        return "127.0.0.1:" + port;
+    /** {@code <host>:<port>}, the form of the dns bundle's {@code resolvers} key. */
+    public String resolver() {
+        return host + ":" + port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Replaces the records of one type at {@code owner} (relative to {@code zone}) live, as an operator would. */
-    void replace(String zone, String owner, String type, int ttl, String... rdata) throws IOException, InterruptedException {
+    public void replace(String zone, String owner, String type, int ttl, String... rdata) throws IOException, InterruptedException {
         knotc("zone-begin", zone);
         try {
             knotcAllowingFailure("zone-unset", zone, owner, type);
@@ -193,18 +180,18 @@ final class KnotServer implements AutoCloseable {
     }
 
     /** Removes every record of {@code type} at {@code owner}. */
-    void remove(String zone, String owner, String type) throws IOException, InterruptedException {
+    public void remove(String zone, String owner, String type) throws IOException, InterruptedException {
         knotc("zone-begin", zone);
         knotc("zone-unset", zone, owner, type);
         knotc("zone-commit", zone);
     }
 
     /** The records Knot has now, as {@code knotc zone-read} prints them. */
-    String read(String zone, String owner, String type) throws IOException, InterruptedException {
+    public String read(String zone, String owner, String type) throws IOException, InterruptedException {
         return knotcAllowingFailure("zone-read", zone, owner, type);
     }
 
-    void knotc(String... args) throws IOException, InterruptedException {
+    public void knotc(String... args) throws IOException, InterruptedException {
         String out = run(args);
         if (!out.startsWith("OK") && !out.isBlank() && out.toLowerCase().contains("error")) {
             throw new IOException("knotc " + String.join(" ", args) + ": " + out);
@@ -216,7 +203,7 @@ final class KnotServer implements AutoCloseable {
     }
 
     private String run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(find("knotc").orElseThrow().toString(), "-c", config.toString()));
+        List<String> cmd = new ArrayList<>(List.of(Fixtures.command("knotc"), "-c", config.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out;
@@ -230,7 +217,7 @@ final class KnotServer implements AutoCloseable {
         return out;
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(dir.resolve("knotd.log"));
     }
 
@@ -270,7 +257,7 @@ final class KnotServer implements AutoCloseable {
         throw new IOException("no free port for both UDP and TCP on 127.0.0.1");
     }
 
-    static void deleteTree(Path dir) {
+    private static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -1,8 +1,10 @@
 #!/bin/bash
-# Runs a private D-Bus and avahi-daemon in the current network namespace (start it with `ip netns exec NS`,
-# which also gives it a private mount namespace). Prints "PID <name> <pid>" for each process it starts, then
-# "READY", and stays until killed. The caller kills the printed pids and then this script.
-#   avahi-run.sh DIR IFACE      DIR/services holds static .service files to publish (may be empty)
+# Runs a private D-Bus and avahi-daemon in the current network namespace (started by Namespaces.java as
+# `ip netns exec NS bash -c <this script>`, which also gives it a private mount namespace). Prints
+# "PID <name> <pid>" for each process it starts, then "READY", and stays until killed. The caller kills the printed
+# pids and then this script.
+#   avahi-run.sh DIR IFACE      DIR/services holds static .service files to publish (may be empty); DIR/hosts, if
+#                               there, replaces /etc/avahi/hosts (static host names Avahi publishes, avahi.hosts(5))
 set -euo pipefail
 dir=${1:?dir} iface=${2:?interface}
 mkdir -p "$dir/services"
@@ -10,6 +12,9 @@ mkdir -p "$dir/services"
 mount -t tmpfs tmpfs /run
 mkdir -p /run/avahi-daemon /run/dbus
 mount --bind "$dir/services" /etc/avahi/services
+if [ -f "$dir/hosts" ]; then
+  mount --bind "$dir/hosts" /etc/avahi/hosts
+fi
 cat > "$dir/dbus.conf" <<CONF
 <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">

@@ -7,29 +7,61 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A node of the packaged distribution, run as {@code bin/olocus --home <home> --daemon} in a child process. */
-final class NodeProcess implements AutoCloseable {
+/**
+ * A node of the packaged distribution, run as {@code bin/olocus --home <home> --daemon} in a child process,
+ * optionally inside a network namespace ({@link #inNamespace}): then {@code --exec} runs there too, so even a node
+ * that {@code --exec} would start for its commands stays inside the namespace.
+ */
+public final class NodeProcess implements AutoCloseable {
+    private static final Pattern READY = Pattern.compile("Olocus node (\\S+) ready in ");
+
     /** What {@code bin/olocus --exec} printed and returned. */
-    record ExecResult(int exitStatus, String output) {
+    public record ExecResult(int exitStatus, String output) {
     }
 
     private final Path distribution;
     private final Path home;
     private final Path console;
+    private final List<String> prefix;
     private Process process;
+    private String readyLine;
+    private long readyAtMillis;
 
-    NodeProcess(Path distribution, Path home) {
+    public NodeProcess(Path distribution, Path home) {
+        this(distribution, home, List.of());
+    }
+
+    private NodeProcess(Path distribution, Path home, List<String> prefix) {
         this.distribution = distribution;
         this.home = home;
         this.console = home.resolveSibling(home.getFileName() + ".out");
+        this.prefix = List.copyOf(prefix);
+    }
+
+    /** A node whose every command runs behind {@code ip netns exec <ns>} ({@code execPrefix}). */
+    public static NodeProcess inNamespace(Path distribution, Path home, List<String> execPrefix) {
+        return new NodeProcess(distribution, home, execPrefix);
     }
 
     /**
      * Makes the home from the distribution's defaults, with mDNS confined to the loopback interface and the libp2p
      * host listening on 127.0.0.1 (any free port): a test node sends nothing to a real network.
      */
-    void prepareHome() throws IOException {
+    public void prepareHome() throws IOException {
+        copyDefaults();
+        Files.writeString(home.resolve("etc/org.olocus.discovery.mdns.cfg"), "interfaces = lo\n");
+        Files.writeString(home.resolve("etc/org.olocus.discovery.transport.cfg"),
+                "listen_addresses = /ip4/127.0.0.1/tcp/0\n");
+    }
+
+    /**
+     * Makes the home from the distribution's {@code etc/} and {@code deploy/} unchanged, for a test that then edits
+     * a few files (only inside a network namespace: the defaults listen on every interface).
+     */
+    public void copyDefaults() throws IOException {
         for (String dir : List.of("etc", "deploy")) {
             Files.createDirectories(home.resolve(dir));
             try (var files = Files.list(distribution.resolve(dir))) {
@@ -38,32 +70,46 @@ final class NodeProcess implements AutoCloseable {
                 }
             }
         }
-        Files.writeString(home.resolve("etc/org.olocus.discovery.mdns.cfg"), "interfaces = lo\n");
-        Files.writeString(home.resolve("etc/org.olocus.discovery.transport.cfg"),
-                "listen_addresses = /ip4/127.0.0.1/tcp/0\n");
     }
 
     /** Starts the node and waits for its "ready" line; returns that line. */
-    String start(long timeoutMillis) throws IOException, InterruptedException {
+    public String start(long timeoutMillis) throws IOException, InterruptedException {
+        Files.createDirectories(console.getParent());
         process = new ProcessBuilder(command("--daemon")).redirectErrorStream(true)
                 .redirectOutput(console.toFile()).start();
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
             for (String line : Files.readAllLines(console, StandardCharsets.UTF_8)) {
                 if (line.contains(" ready in ")) {
+                    readyAtMillis = System.currentTimeMillis();
+                    readyLine = line;
                     return line;
                 }
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException("the node exited with " + process.exitValue() + ": " + output());
             }
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
         throw new IllegalStateException("the node was not ready within " + timeoutMillis + " ms: " + output());
     }
 
+    /** When (epoch ms, within 20 ms) {@link #start} saw the ready line. */
+    public long readyAtMillis() {
+        return readyAtMillis;
+    }
+
+    /** The node's peer id, from its ready line. */
+    public String peerId() {
+        Matcher m = READY.matcher(readyLine == null ? "" : readyLine);
+        if (!m.find()) {
+            throw new IllegalStateException("no peer id in the ready line " + readyLine);
+        }
+        return m.group(1);
+    }
+
     /** {@code bin/olocus --home <home> --exec <script>}, bounded to 60 s. */
-    ExecResult exec(String script) throws IOException, InterruptedException {
+    public ExecResult exec(String script) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command("--exec", script)).redirectErrorStream(true).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -76,7 +122,7 @@ final class NodeProcess implements AutoCloseable {
      * Runs {@code command} through {@code --exec} until it succeeds with an output that passes {@code check}
      * (every 250 ms, for at most {@code waitMillis}); returns that output or fails naming the last one.
      */
-    String awaitExec(long waitMillis, String command, Check check) throws Exception {
+    public String awaitExec(long waitMillis, String command, Check check) throws Exception {
         long deadline = System.currentTimeMillis() + waitMillis;
         String last = "";
         while (System.currentTimeMillis() < deadline) {
@@ -93,35 +139,56 @@ final class NodeProcess implements AutoCloseable {
 
     /** What {@link #awaitExec} waits for. */
     @FunctionalInterface
-    interface Check {
+    public interface Check {
         boolean test(String output) throws IOException;
     }
 
     /** Sends SIGTERM and returns the exit status, or -1 when the node did not exit within {@code millis}. */
-    int terminate(long millis) throws InterruptedException {
+    public int terminate(long millis) throws InterruptedException {
         process.destroy(); // SIGTERM
         return process.waitFor(millis, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.exists(console) ? Files.readString(console) : "";
     }
 
+    /** The last {@code lines} lines of the node's log ({@code data/log/olocus.log}), for failure messages. */
+    public String logTail(int lines) {
+        Path log = home.resolve("data/log/olocus.log");
+        try {
+            List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
     private List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(distribution.resolve("bin/olocus").toString(),
-                "--home", home.toString()));
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(distribution.resolve("bin/olocus").toString(), "--home", home.toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }
 
+    /** Ends the node if it still runs: SIGTERM, then after 5 s SIGKILL. */
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

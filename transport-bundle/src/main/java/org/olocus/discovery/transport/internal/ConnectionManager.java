@@ -20,8 +20,9 @@ import org.olocus.discovery.api.PeerId;
 /**
  * The connection manager of a {@link NettyHost}: in/out and per-peer limits, dial de-duplication and reuse, dial
  * backoff per address ({@link AddressBackoff}), the simultaneous-dial rule, water-mark pruning and the
- * pending-handshake bound. Called from any event loop and from callers' threads: every method holds the lock only for bookkeeping and does its closing
- * and future-completing after releasing it, so it never blocks an event loop for long.
+ * pending-handshake bound. Called from any event loop and from callers' threads: every method holds the lock only
+ * for bookkeeping and does its closing and future-completing after releasing it, so it never blocks an event loop
+ * for long.
  *
  * <p>Simultaneous dials: when two connections to one peer exist in opposite directions, the one dialed by the peer
  * with the smaller id bytes is <em>preferred</em>; both sides compute this alike without talking, so both keep the

@@ -128,12 +128,13 @@ public final class NettyHost implements AutoCloseable {
      * Dials {@code address}: {@code /ip4|ip6/<literal>/tcp/<port>}, optionally ending in {@code /p2p/<id>}.
      * <ul>
      * <li>With {@code /p2p}: an open connection to that peer is returned as it is; a dial to a peer already being
-     * dialled at the same address joins that dial (same future); otherwise a new connection is made, and the future fails when the
-     * remote is not that peer ({@link PeerIdMismatchException}), breaks a protocol, or the dial or handshake times
-     * out.</li>
+     * dialled at the same address joins that dial (same future); otherwise a new connection is made, and the
+     * future fails when the remote is not that peer ({@link PeerIdMismatchException}), breaks a protocol, or the
+     * dial or handshake times out.</li>
      * <li>Without {@code /p2p}: whoever answers is accepted (the handshake proves its id). Joining keys on the
-     * address; once the peer that answered there is known, an open connection to it is reused. If the handshake proves a peer we are already connected to, the existing connection wins
-     * (simultaneous-dial rule or per-peer limit) and the future completes with it.</li>
+     * address; once the peer that answered there is known, an open connection to it is reused. If the handshake
+     * proves a peer we are already connected to, the existing connection wins (simultaneous-dial rule or per-peer
+     * limit) and the future completes with it.</li>
      * </ul>
      * Dial backoff is per address ({@link AddressBackoff}): a dial of an address in backoff fails at once
      * ({@link DialBackoffException}, naming the address), and so does a dial beyond {@code maxOutbound}

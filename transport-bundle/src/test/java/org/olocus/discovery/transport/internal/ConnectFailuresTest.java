@@ -28,7 +28,8 @@ class ConnectFailuresTest {
                 reason(new ConnectException("Connection refused: /127.0.0.1:8000")));
         assertEquals("timed out (connection timed out: /127.0.0.1:8000)",
                 reason(new ConnectTimeoutException("connection timed out: /127.0.0.1:8000")));
-        assertEquals("timed out (no connection within 16 s)", reason(new TimeoutException("no connection within 16 s")));
+        assertEquals("timed out (no connection within 16 s)",
+                reason(new TimeoutException("no connection within 16 s")));
         Instant until = Instant.parse("2030-01-01T00:00:05Z");
         assertEquals("in dial backoff until 2030-01-01T00:00:05Z (2 failed dials in a row)",
                 reason(new DialBackoffException(X, until, "2 failed dials in a row")));

@@ -1,13 +1,20 @@
 package org.olocus.discovery.api;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What we know of a peer: its id, addresses, protocols, when it was last seen, our connection to it, its
- * reputation and which mechanisms found it. Immutable; build changed copies with the {@code with…} methods.
+ * reputation, which mechanisms found it, and what a handshake proved of it. Immutable; build changed copies with
+ * the {@code with…} methods.
+ *
+ * <p>An id that a mechanism reports (a TXT record, a gossip message, a DHT answer) is a claim; it becomes proven
+ * when a libp2p handshake (Noise) with the peer shows that it holds the id's key. {@link #provenAt} says when that
+ * last happened, {@link #provenAddresses} which of its addresses we reached it at.
  *
  * @param id          the peer's id
  * @param addresses   its multiaddrs, without the trailing {@code /p2p/<id>}, in insertion order, no duplicates,
@@ -18,10 +25,16 @@ import java.util.Set;
  * @param direction   who opened that connection
  * @param reputation  a score in [-100, 100]; 0 for a peer we know nothing bad or good of
  * @param sources     the mechanisms that reported it
+ * @param provenAt    when a handshake last proved that the peer holds this id; empty while the id is only claimed
+ * @param agentVersion what the peer said it runs (identify's agent version, e.g. {@code js-libp2p/3.3.11}); empty
+ *                    when unknown
+ * @param provenAddresses those of {@code addresses} at which we dialled the peer and a handshake proved its id,
+ *                    without {@code /p2p}, no duplicates; always a subset of {@code addresses}
  */
 public record PeerInfo(PeerId id, List<Multiaddr> addresses, Set<String> protocols, Instant lastSeen,
                        ConnectionStatus status, ConnectionDirection direction, double reputation,
-                       Set<DiscoveryType> sources) {
+                       Set<DiscoveryType> sources, Optional<Instant> provenAt, String agentVersion,
+                       List<Multiaddr> provenAddresses) {
     public static final double MIN_REPUTATION = -100;
     public static final double MAX_REPUTATION = 100;
 
@@ -40,6 +53,19 @@ public record PeerInfo(PeerId id, List<Multiaddr> addresses, Set<String> protoco
         }
         reputation = Math.max(MIN_REPUTATION, Math.min(MAX_REPUTATION, reputation));
         sources = sources == null || sources.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(sources));
+        provenAt = provenAt == null ? Optional.empty() : provenAt;
+        agentVersion = agentVersion == null ? "" : agentVersion;
+        List<Multiaddr> known = addresses;
+        provenAddresses = provenAddresses == null ? List.of() : List.copyOf(provenAddresses.stream()
+                .map(Multiaddr::withoutPeerId).filter(known::contains).distinct().toList());
+    }
+
+    /** A peer of which nothing is proven yet: the form every mechanism reports. */
+    public PeerInfo(PeerId id, List<Multiaddr> addresses, Set<String> protocols, Instant lastSeen,
+                    ConnectionStatus status, ConnectionDirection direction, double reputation,
+                    Set<DiscoveryType> sources) {
+        this(id, addresses, protocols, lastSeen, status, direction, reputation, sources, Optional.empty(), "",
+                List.of());
     }
 
     /** A newly discovered peer: seen now, not connected, neutral reputation. */
@@ -58,27 +84,57 @@ public record PeerInfo(PeerId id, List<Multiaddr> addresses, Set<String> protoco
     }
 
     public PeerInfo withLastSeen(Instant when) {
-        return new PeerInfo(id, addresses, protocols, when, status, direction, reputation, sources);
+        return new PeerInfo(id, addresses, protocols, when, status, direction, reputation, sources, provenAt,
+                agentVersion, provenAddresses);
     }
 
     public PeerInfo withStatus(ConnectionStatus newStatus, ConnectionDirection newDirection) {
-        return new PeerInfo(id, addresses, protocols, lastSeen, newStatus, newDirection, reputation, sources);
+        return new PeerInfo(id, addresses, protocols, lastSeen, newStatus, newDirection, reputation, sources, provenAt,
+                agentVersion, provenAddresses);
     }
 
     public PeerInfo withReputation(double newReputation) {
-        return new PeerInfo(id, addresses, protocols, lastSeen, status, direction, newReputation, sources);
+        return new PeerInfo(id, addresses, protocols, lastSeen, status, direction, newReputation, sources, provenAt,
+                agentVersion, provenAddresses);
     }
 
     public PeerInfo withAddresses(List<Multiaddr> newAddresses) {
-        return new PeerInfo(id, newAddresses, protocols, lastSeen, status, direction, reputation, sources);
+        return new PeerInfo(id, newAddresses, protocols, lastSeen, status, direction, reputation, sources, provenAt,
+                agentVersion, provenAddresses);
     }
 
     public PeerInfo withProtocols(Set<String> newProtocols) {
-        return new PeerInfo(id, addresses, newProtocols, lastSeen, status, direction, reputation, sources);
+        return new PeerInfo(id, addresses, newProtocols, lastSeen, status, direction, reputation, sources, provenAt,
+                agentVersion, provenAddresses);
     }
 
     public PeerInfo withSources(Set<DiscoveryType> newSources) {
-        return new PeerInfo(id, addresses, protocols, lastSeen, status, direction, reputation, newSources);
+        return new PeerInfo(id, addresses, protocols, lastSeen, status, direction, reputation, newSources, provenAt,
+                agentVersion, provenAddresses);
+    }
+
+    /**
+     * Proven at {@code when} by a handshake; {@code reachedAt} are the addresses we dialled it at in that
+     * handshake (empty for a connection it opened to us: its source port says nothing of where it listens). They
+     * are added to its addresses and marked proven.
+     */
+    public PeerInfo withProof(Instant when, List<Multiaddr> reachedAt) {
+        List<Multiaddr> all = new ArrayList<>(addresses);
+        all.addAll(reachedAt);
+        List<Multiaddr> proven = new ArrayList<>(provenAddresses);
+        proven.addAll(reachedAt);
+        return new PeerInfo(id, all, protocols, lastSeen, status, direction, reputation, sources,
+                Optional.of(when), agentVersion, proven);
+    }
+
+    public PeerInfo withAgentVersion(String newAgentVersion) {
+        return new PeerInfo(id, addresses, protocols, lastSeen, status, direction, reputation, sources, provenAt,
+                newAgentVersion, provenAddresses);
+    }
+
+    /** Whether a handshake ever proved that the peer holds this id. */
+    public boolean isProven() {
+        return provenAt.isPresent();
     }
 
     /** Whether a live connection holds this peer (connected or being connected). */
@@ -90,6 +146,9 @@ public record PeerInfo(PeerId id, List<Multiaddr> addresses, Set<String> protoco
     public String toString() {
         return id + " " + addresses + " " + status + (direction == ConnectionDirection.NONE ? "" : "/" + direction)
                 + " rep=" + reputation + " seen=" + lastSeen + " via=" + sources
+                + provenAt.map(t -> " proven=" + t).orElse(" unproven")
+                + (provenAddresses.isEmpty() ? "" : " reached=" + provenAddresses)
+                + (agentVersion.isEmpty() ? "" : " agent=" + agentVersion)
                 + (protocols.isEmpty() ? "" : " protocols=" + protocols);
     }
 }

@@ -40,6 +40,14 @@ public interface PeerStore {
         return changed;
     }
 
+    /**
+     * Drops {@code addresses} (compared without {@code /p2p}) from what is stored of peer {@code id}, with their
+     * proven marks, and changes nothing else: for an address that a handshake showed to belong to another peer, or
+     * one that stopped answering. Empty when the peer is not stored; else what was done ({@code UNCHANGED} when
+     * it had none of them).
+     */
+    Optional<StoreUpdate> forgetAddresses(PeerId id, Collection<Multiaddr> addresses);
+
     /** Forgets a peer; returns it if it was there. */
     Optional<PeerInfo> remove(PeerId id);
 

@@ -4,7 +4,7 @@
  * discovery mechanisms, peer stores and the coordinator provide to each other, including the libp2p transport
  * contracts ({@link org.olocus.discovery.api.Host}, {@link org.olocus.discovery.api.StreamHandler}).
  */
-@Version("1.1.0")
+@Version("2.0.0")
 @Export
 package org.olocus.discovery.api;
 

@@ -29,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * owner thread only, so it needs no locks and is ordered with every other store write.
  *
  * <ul>
- * <li>{@code connected}: the peer becomes {@code CONNECTED} in the connection's direction (source
- * {@code TRANSPORT}, seen now). The remote address is recorded for outbound connections only: an inbound
- * connection comes from the remote's ephemeral port, which nobody listens on. A second connection to a peer that
- * already holds a slot only refreshes it.</li>
- * <li>{@code identified}: the peer's dialable listen addresses and protocols are merged; its status is left as
- * it is (the report carries {@code UNKNOWN}, which the store's merge rules never take over).</li>
+ * <li>{@code connected}: the handshake proved the peer's id: it becomes {@code CONNECTED} in the connection's
+ * direction (source {@code TRANSPORT}, seen now, proven now). The remote address is recorded, and marked proven,
+ * for outbound connections only: an inbound connection comes from the remote's ephemeral port, which nobody
+ * listens on. A second connection to a peer that already holds a slot only refreshes it.</li>
+ * <li>{@code identified}: the peer's dialable listen addresses, protocols and agent version are merged; its
+ * status is left as it is (the report carries {@code UNKNOWN}, which the store's merge rules never take over).
+ * The address it observed us at goes to {@link ObservedAddresses}; when that confirms a new address of ours,
+ * {@code ownAddressesChanged} runs.</li>
  * <li>{@code disconnected}: when no other connection to the peer remains it becomes {@code DISCONNECTED},
  * direction {@code NONE}, and ages out as usual; otherwise it keeps its slot, moving to the remaining
  * connection's direction if the closed one held it.</li>
@@ -48,6 +50,8 @@ final class ConnectionTracker {
     private static final Set<DiscoveryType> SOURCE = Set.of(DiscoveryType.TRANSPORT);
 
     private final PeerIntake intake;
+    private final ObservedAddresses observed;
+    private final Runnable ownAddressesChanged;
     /** Owner thread only. */
     private final Map<PeerId, PeerConnections> peers = new HashMap<>();
     private final AtomicInteger connectedPeers = new AtomicInteger();
@@ -83,8 +87,10 @@ final class ConnectionTracker {
         }
     }
 
-    ConnectionTracker(PeerIntake intake) {
+    ConnectionTracker(PeerIntake intake, ObservedAddresses observed, Runnable ownAddressesChanged) {
         this.intake = intake;
+        this.observed = observed;
+        this.ownAddressesChanged = ownAddressesChanged;
         intake.heldByTransport(peers::containsKey);
     }
 
@@ -102,8 +108,11 @@ final class ConnectionTracker {
         PeerId peer = connection.remotePeer();
         Instant now = Instant.now();
         PeerInfo report = seen(peer, DialableAddresses.of(info.listenAddresses()), now)
-                .withProtocols(new LinkedHashSet<>(info.protocols()));
+                .withProtocols(new LinkedHashSet<>(info.protocols())).withAgentVersion(info.agentVersion());
         onOwner(() -> merge(report));
+        if (info.observedAddress().isPresent() && observed.observed(peer, info.observedAddress().get())) {
+            ownAddressesChanged.run();
+        }
     }
 
     void disconnected(PeerConnection connection) {
@@ -144,8 +153,8 @@ final class ConnectionTracker {
             return; // heard again (a listener registered late hears open connections once more)
         }
         state.open.add(connection);
-        List<Multiaddr> addresses = direction == ConnectionDirection.OUTBOUND ? List.of(remote) : List.of();
-        PeerInfo seen = seen(peer, addresses, now);
+        List<Multiaddr> reachedAt = direction == ConnectionDirection.OUTBOUND ? List.of(remote) : List.of();
+        PeerInfo seen = seen(peer, List.of(), now).withProof(now, reachedAt);
         if (state.slot == ConnectionDirection.NONE) {
             claimSlot(state, seen, direction);
         } else {

@@ -1,5 +1,6 @@
 package org.olocus.discovery.coordinator.internal;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.olocus.discovery.api.ConnectionStatus;
 import org.olocus.discovery.api.DiscoveryException;
 import org.olocus.discovery.api.DiscoveryMechanism;
 import org.olocus.discovery.api.DiscoveryType;
+import org.olocus.discovery.api.Host;
 import org.olocus.discovery.api.LocalPeer;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
@@ -32,6 +34,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * The spec's {@code MultiDiscovery} as a component: follows {@link DiscoveryMechanism} services as they come and
  * go, runs each on its own {@link MechanismRunner}, and routes what they find through the {@link PeerIntake} into
  * the highest-ranked {@link PeerStore}; the transport's connection events reach the same intake through the
- * {@link ConnectionTracker}. Configuration changes apply live; a bad one is refused and reported.
+ * {@link ConnectionTracker}. With a {@link Host} it announces what really listens ({@link OwnAddresses}, re-announced
+ * whenever that changes) and dials what the mechanisms find ({@link PeerDialer}), so claimed ids get proven.
+ * Configuration changes apply live; a bad one is refused and reported.
  */
 @Component(service = Coordinator.class, configurationPid = Coordinator.PID, immediate = true)
 @Designate(ocd = CoordinatorConfig.class)
@@ -55,19 +60,30 @@ public final class Coordinator {
     private final Map<DiscoveryMechanism, MechanismRunner> runners = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("coordinator-timer"));
+    private final ScheduledExecutorService dialerThread =
+            Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("coordinator-dialer"));
+    private final AddressVerdicts verdicts = new AddressVerdicts(Clock.systemUTC());
+    private final FalseClaims falseClaims = new FalseClaims();
+    private final OwnAddresses ownAddresses = new OwnAddresses(new ObservedAddresses(Clock.systemUTC()));
+    private final PeerDialer dialer;
+    private volatile List<Multiaddr> announced = List.of();
     private final Instant startedAt = Instant.now();
     private volatile CoordinatorSettings settings;
     private volatile String configError;
     private volatile boolean closed;
     private ScheduledFuture<?> discoveryTask;
     private ScheduledFuture<?> refreshTask;
+    private ScheduledFuture<?> addressTask;
 
     @Activate
     public Coordinator(@Reference LocalPeer localPeer, CoordinatorConfig config) {
         this.localPeer = localPeer;
         this.intake = new PeerIntake(localPeer.peerId(), listeners);
-        this.connections = new ConnectionTracker(intake);
+        this.connections = new ConnectionTracker(intake, ownAddresses.observed(), this::ownAddressesMayHaveChanged);
         this.settings = CoordinatorSettings.DEFAULTS;
+        this.dialer = new PeerDialer(intake, verdicts, falseClaims, () -> settings.dialer(), Clock.systemUTC(),
+                dialerThread);
+        listeners.addListener(dialer);
         applyConfig(config);
         LOG.info("Coordinator active for {}", localPeer.peerId());
     }
@@ -80,6 +96,8 @@ public final class Coordinator {
     @Deactivate
     void deactivate() {
         closed = true;
+        dialer.close();
+        Shutdown.stop(dialerThread, "coordinator-dialer");
         Shutdown.stop(timer, "coordinator-timer");
         runners.values().forEach(MechanismRunner::stop);
         runners.clear();
@@ -117,7 +135,7 @@ public final class Coordinator {
         if (closed) {
             return;
         }
-        MechanismRunner runner = new MechanismRunner(mechanism, intake, () -> settings);
+        MechanismRunner runner = new MechanismRunner(mechanism, intake, () -> settings, verdicts, falseClaims);
         if (runners.putIfAbsent(mechanism, runner) == null) {
             runner.start(localPeer, selfInfo());
         }
@@ -127,6 +145,23 @@ public final class Coordinator {
         MechanismRunner runner = runners.remove(mechanism);
         if (runner != null) {
             runner.stop();
+        }
+    }
+
+    /** The transport's host, when it runs: what we listen on is what we announce, and dials go through it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindHost")
+    void bindHost(Host host) {
+        ownAddresses.host(host);
+        dialer.host(host);
+        ownAddressesMayHaveChanged();
+    }
+
+    void unbindHost(Host host) {
+        if (ownAddresses.host() == host) {
+            ownAddresses.host(null);
+            dialer.host(null);
+            ownAddressesMayHaveChanged();
         }
     }
 
@@ -205,8 +240,8 @@ public final class Coordinator {
                         + r.ranking() + " " + r.store().describe())
                 .toList();
         return new CoordinatorStatus(localPeer.peerId(), startedAt, settings, configError, store.size(),
-                store.limits(), stores, intake.stats(), connections.stats(), listeners.dropped(), mechanisms(),
-                List.of());
+                store.limits(), stores, intake.stats(), connections.stats(), listeners.dropped(), announced,
+                dialer.stats(), mechanisms(), List.of());
     }
 
     // --- internals ----------------------------------------------------------------------------------------------
@@ -222,9 +257,38 @@ public final class Coordinator {
         }
     }
 
+    /** What we announce: our id and the addresses that really reach us now. */
     private PeerInfo selfInfo() {
-        return new PeerInfo(localPeer.peerId(), settings.announceAddresses(), Set.of(), Instant.now(),
-                ConnectionStatus.CONNECTED, ConnectionDirection.NONE, 0, Set.of());
+        List<Multiaddr> addresses = ownAddresses.current(settings.announceAddresses());
+        Host host = ownAddresses.host();
+        Set<String> protocols = Set.of();
+        if (host != null) {
+            try {
+                protocols = host.protocols();
+            } catch (RuntimeException e) {
+                protocols = Set.of(); // a host going away: its unbind follows
+            }
+        }
+        return new PeerInfo(localPeer.peerId(), addresses, protocols, Instant.now(), ConnectionStatus.CONNECTED,
+                ConnectionDirection.NONE, 0, Set.of());
+    }
+
+    /**
+     * Re-announces us through every mechanism when what we would announce differs from what we last announced
+     * (the Host came or went, an interface changed, the config or a confirmed observed address). Serialized, so
+     * two changes at once announce in order.
+     */
+    private synchronized void ownAddressesMayHaveChanged() {
+        if (closed) {
+            return;
+        }
+        PeerInfo self = selfInfo();
+        if (self.addresses().equals(announced)) {
+            return;
+        }
+        LOG.info("Announcing our addresses {} (were {})", self.addresses(), announced);
+        announced = self.addresses();
+        runners.values().forEach(r -> r.announce(self));
     }
 
     private synchronized void applyConfig(CoordinatorConfig config) {
@@ -243,12 +307,15 @@ public final class Coordinator {
         settings = next;
         configError = null;
         if (discoveryTask == null || !previous.discoveryInterval().equals(next.discoveryInterval())
-                || !previous.refreshInterval().equals(next.refreshInterval())) {
+                || !previous.refreshInterval().equals(next.refreshInterval())
+                || !previous.addressPoll().equals(next.addressPoll())) {
             schedule(next);
         }
         if (!previous.announceAddresses().equals(next.announceAddresses())) {
-            PeerInfo self = selfInfo();
-            runners.values().forEach(r -> r.announce(self));
+            ownAddressesMayHaveChanged();
+        }
+        if (!previous.dialer().equals(next.dialer())) {
+            dialer.kick();
         }
         LOG.info("Coordinator configuration: {}", next);
     }
@@ -257,12 +324,23 @@ public final class Coordinator {
         if (discoveryTask != null) {
             discoveryTask.cancel(false);
             refreshTask.cancel(false);
+            addressTask.cancel(false);
         }
         long every = s.discoveryInterval().toMillis();
         discoveryTask = timer.scheduleAtFixedRate(() -> runners.values().forEach(MechanismRunner::runRound),
                 every, every, TimeUnit.MILLISECONDS);
         long refresh = s.refreshInterval().toMillis();
         refreshTask = timer.scheduleAtFixedRate(this::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
+        long poll = s.addressPoll().toMillis();
+        addressTask = timer.scheduleWithFixedDelay(this::pollOwnAddresses, poll, poll, TimeUnit.MILLISECONDS);
+    }
+
+    private void pollOwnAddresses() {
+        try {
+            ownAddressesMayHaveChanged();
+        } catch (RuntimeException e) {
+            LOG.warn("Checking our own addresses failed: {}", e.toString());
+        }
     }
 
     private void refresh() {

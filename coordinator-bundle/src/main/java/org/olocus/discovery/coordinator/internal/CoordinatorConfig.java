@@ -25,6 +25,28 @@ public @interface CoordinatorConfig {
     @AttributeDefinition(description = "Seconds after which a disconnected peer that nobody reported again is removed.")
     long peer__timeout() default 600;
 
-    @AttributeDefinition(description = "Multiaddrs at which other nodes reach us, announced through every mechanism.")
+    @AttributeDefinition(description = "Multiaddrs at which other nodes reach us besides the transport's own listen"
+            + " addresses (a NAT'd or public address), announced through every mechanism with them.")
     String[] announce__addresses() default {};
+
+    @AttributeDefinition(description = "Seconds between checks of our own addresses (interfaces that came or went);"
+            + " a change is announced through every mechanism.")
+    long address__poll() default 5;
+
+    @AttributeDefinition(description = "Peers the dialler keeps connected; 0 turns it off. Keep it at or below the"
+            + " transport's low_water (64 by default), or the connection manager prunes what the dialler opens.")
+    int target__connections() default 32;
+
+    @AttributeDefinition(description = "Most dials the dialler has under way at once.")
+    int max__concurrent__dials() default 8;
+
+    @AttributeDefinition(description = "Seconds before a peer none of whose addresses answered is dialled again;"
+            + " doubled after each failure, up to max_dial_retry.")
+    long dial__retry() default 10;
+
+    @AttributeDefinition(description = "Longest wait, in seconds, before a peer that keeps failing is dialled again.")
+    long max__dial__retry() default 600;
+
+    @AttributeDefinition(description = "Failed dials in a row after which an address is dropped from a peer.")
+    int address__failures() default 3;
 }

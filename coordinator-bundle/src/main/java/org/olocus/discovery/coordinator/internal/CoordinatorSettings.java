@@ -8,9 +8,11 @@ import org.olocus.discovery.api.Multiaddr;
 
 /** A validated copy of {@link CoordinatorConfig}; building one from a bad config names the key and value. */
 record CoordinatorSettings(Duration discoveryInterval, Duration queryTimeout, int maxPeersPerMechanism,
-                           Duration refreshInterval, Duration peerTimeout, List<Multiaddr> announceAddresses) {
+                           Duration refreshInterval, Duration peerTimeout, List<Multiaddr> announceAddresses,
+                           Duration addressPoll, PeerDialer.Settings dialer) {
     static final CoordinatorSettings DEFAULTS = new CoordinatorSettings(Duration.ofSeconds(60), Duration.ofSeconds(10),
-            50, Duration.ofSeconds(300), Duration.ofSeconds(600), List.of());
+            50, Duration.ofSeconds(300), Duration.ofSeconds(600), List.of(), Duration.ofSeconds(5),
+            new PeerDialer.Settings(32, 8, Duration.ofSeconds(10), Duration.ofSeconds(600), 3));
 
     static CoordinatorSettings from(CoordinatorConfig c) {
         List<Multiaddr> announce = new ArrayList<>();
@@ -27,7 +29,25 @@ record CoordinatorSettings(Duration discoveryInterval, Duration queryTimeout, in
                 positive("max_peers_per_mechanism", c.max__peers__per__mechanism()),
                 positiveSeconds("refresh_interval", c.refresh__interval()),
                 positiveSeconds("peer_timeout", c.peer__timeout()),
-                List.copyOf(announce));
+                List.copyOf(announce),
+                positiveSeconds("address_poll", c.address__poll()),
+                dialer(c));
+    }
+
+    private static PeerDialer.Settings dialer(CoordinatorConfig c) {
+        if (c.target__connections() < 0 || c.target__connections() > 10_000) {
+            throw new IllegalArgumentException("target_connections=" + c.target__connections()
+                    + " must be between 0 and 10000");
+        }
+        Duration retry = positiveSeconds("dial_retry", c.dial__retry());
+        Duration maxRetry = positiveSeconds("max_dial_retry", c.max__dial__retry());
+        if (maxRetry.compareTo(retry) < 0) {
+            throw new IllegalArgumentException("max_dial_retry=" + maxRetry.toSeconds() + " is below dial_retry="
+                    + retry.toSeconds());
+        }
+        return new PeerDialer.Settings(c.target__connections(),
+                positive("max_concurrent_dials", c.max__concurrent__dials()), retry, maxRetry,
+                positive("address_failures", c.address__failures()));
     }
 
     /** A list key arrives as an array from ConfigAdmin, or as one comma-separated string from a .cfg file. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerLimits;
 
@@ -13,12 +14,13 @@ import org.olocus.discovery.api.PeerLimits;
  */
 public record CoordinatorStatus(PeerId identity, Instant startedAt, CoordinatorSettings settings, String configError,
                                 int peers, PeerLimits limits, List<String> stores, PeerIntake.Stats intake,
-                                ConnectionTracker.Stats transport, long droppedEvents,
-                                List<MechanismStatus> mechanisms, List<String> configFileProblems) {
+                                ConnectionTracker.Stats transport, long droppedEvents, List<Multiaddr> announced,
+                                PeerDialer.Stats dialer, List<MechanismStatus> mechanisms,
+                                List<String> configFileProblems) {
     /** The same status with the problems found in etc/ files. */
     public CoordinatorStatus withConfigFileProblems(List<String> problems) {
         return new CoordinatorStatus(identity, startedAt, settings, configError, peers, limits, stores, intake,
-                transport, droppedEvents, mechanisms, List.copyOf(problems));
+                transport, droppedEvents, announced, dialer, mechanisms, List.copyOf(problems));
     }
 
     @Override
@@ -33,6 +35,8 @@ public record CoordinatorStatus(PeerId identity, Instant startedAt, CoordinatorS
                 .append(" refresh_interval=").append(settings.refreshInterval().toSeconds())
                 .append(" peer_timeout=").append(settings.peerTimeout().toSeconds())
                 .append(" announce_addresses=").append(settings.announceAddresses()).append('\n');
+        sb.append("announced    ").append(announced.isEmpty() ? "nothing (no transport listening)" : announced)
+                .append('\n');
         if (configError != null) {
             sb.append("CONFIG ERROR ").append(configError).append('\n');
         }
@@ -45,6 +49,7 @@ public record CoordinatorStatus(PeerId identity, Instant startedAt, CoordinatorS
                 .append(" dropped_batches=").append(intake.droppedBatches()).append(" dropped_events=")
                 .append(droppedEvents).append('\n');
         sb.append("transport    ").append(transport).append('\n');
+        sb.append("dialer       ").append(dialer).append('\n');
         sb.append("stores\n");
         stores.forEach(s -> sb.append("  ").append(s).append('\n'));
         sb.append("mechanisms   ").append(mechanisms.isEmpty() ? "none" : mechanisms.size()).append('\n');

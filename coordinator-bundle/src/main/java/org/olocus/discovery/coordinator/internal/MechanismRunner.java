@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +21,7 @@ import org.olocus.discovery.api.ConnectionDirection;
 import org.olocus.discovery.api.ConnectionStatus;
 import org.olocus.discovery.api.DiscoveryContext;
 import org.olocus.discovery.api.DiscoveryMechanism;
+import org.olocus.discovery.api.DiscoveryType;
 import org.olocus.discovery.api.LocalPeer;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
@@ -39,6 +41,8 @@ final class MechanismRunner {
     private final String name;
     private final PeerIntake intake;
     private final Supplier<CoordinatorSettings> settings;
+    private final AddressVerdicts verdicts;
+    private final FalseClaims falseClaims;
     private final ExecutorService thread;
     private final AtomicBoolean callInside = new AtomicBoolean();
     private final AtomicInteger pendingPushes = new AtomicInteger();
@@ -57,8 +61,11 @@ final class MechanismRunner {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
-    MechanismRunner(DiscoveryMechanism mechanism, PeerIntake intake, Supplier<CoordinatorSettings> settings) {
+    MechanismRunner(DiscoveryMechanism mechanism, PeerIntake intake, Supplier<CoordinatorSettings> settings,
+                    AddressVerdicts verdicts, FalseClaims falseClaims) {
         this.mechanism = mechanism;
+        this.verdicts = verdicts;
+        this.falseClaims = falseClaims;
         this.name = safeName(mechanism);
         this.intake = intake;
         this.settings = settings;
@@ -168,8 +175,10 @@ final class MechanismRunner {
         } catch (RuntimeException e) {
             active = false;
         }
-        return new MechanismStatus(name, String.valueOf(mechanism.type()), state, active, rounds.get(), lastRun,
-                lastFound, found.get(), failures.get(), timeouts.get(), skipped.get(), dropped.get(), lastError);
+        DiscoveryType type = safeType();
+        return new MechanismStatus(name, String.valueOf(type), state, active, rounds.get(), lastRun,
+                lastFound, found.get(), failures.get(), timeouts.get(), skipped.get(), dropped.get(),
+                falseClaims.of(type), lastError);
     }
 
     /**
@@ -234,21 +243,32 @@ final class MechanismRunner {
     }
 
     /**
-     * What a mechanism reports is only a sighting: the coordinator records the source itself, and connection state
-     * and reputation belong to the transport and the store, not to the mechanism.
+     * What a mechanism reports is only a sighting, and its ids are claims: the coordinator records the source
+     * itself; connection state, reputation and proof belong to the transport and the store, not to the mechanism;
+     * and an address a handshake disproved for that id (or that stopped answering) is held back.
      */
     private List<PeerInfo> sanitize(List<PeerInfo> peers) {
         Instant now = Instant.now();
+        DiscoveryType type = safeType();
+        Set<DiscoveryType> source = type == null ? Set.of() : Set.of(type);
         List<PeerInfo> out = new ArrayList<>(peers.size());
         for (PeerInfo p : peers) {
             if (p == null) {
                 continue;
             }
             Instant seen = p.lastSeen().isAfter(now) || p.lastSeen().equals(Instant.EPOCH) ? now : p.lastSeen();
-            out.add(new PeerInfo(p.id(), p.addresses(), p.protocols(), seen, ConnectionStatus.UNKNOWN,
-                    ConnectionDirection.NONE, 0, java.util.Set.of(mechanism.type())));
+            out.add(new PeerInfo(p.id(), verdicts.admissible(p.id(), p.addresses()), p.protocols(), seen,
+                    ConnectionStatus.UNKNOWN, ConnectionDirection.NONE, 0, source));
         }
         return out;
+    }
+
+    private DiscoveryType safeType() {
+        try {
+            return mechanism.type();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String safeName(DiscoveryMechanism m) {

@@ -12,15 +12,16 @@ import java.time.Instant;
  * @param timeouts  calls that did not finish within query_timeout
  * @param skipped   rounds skipped because the previous call had not returned
  * @param dropped   pushed or returned peers beyond the mechanism's quota
+ * @param falseClaims ids it reported that a handshake at the reported address disproved
  */
 public record MechanismStatus(String name, String type, String state, boolean active, long rounds,
                               Instant lastRun, int lastFound, long found, long failures, long timeouts,
-                              long skipped, long dropped, String lastError) {
+                              long skipped, long dropped, long falseClaims, String lastError) {
     @Override
     public String toString() {
         return String.format("%-10s %-9s %-8s active=%-5s rounds=%d last=%s lastFound=%d found=%d failures=%d "
-                        + "timeouts=%d skipped=%d dropped=%d%s", name, type, state, active, rounds,
+                        + "timeouts=%d skipped=%d dropped=%d false_claims=%d%s", name, type, state, active, rounds,
                 lastRun == null ? "never" : lastRun.toString(), lastFound, found, failures, timeouts, skipped, dropped,
-                lastError == null ? "" : " error=" + lastError);
+                falseClaims, lastError == null ? "" : " error=" + lastError);
     }
 }

@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 import org.olocus.discovery.api.ConnectionDirection;
 import org.olocus.discovery.api.ConnectionStatus;
 import org.olocus.discovery.api.DiscoveryException;
+import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
 import org.olocus.discovery.api.PeerStore;
@@ -91,6 +92,42 @@ final class PeerIntake implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             droppedBatches.incrementAndGet();
         }
+    }
+
+    /**
+     * Drops {@code addresses} from a stored peer (a handshake refuted them, or they stopped answering); queued
+     * behind every write before it. Listeners hear the update.
+     */
+    void forgetAddresses(PeerId id, List<Multiaddr> addresses) {
+        execute(() -> {
+            PeerStore s = current;
+            if (s == null) {
+                return;
+            }
+            try {
+                Optional<PeerInfo> before = s.get(id);
+                s.forgetAddresses(id, addresses).filter(u -> u.kind() == StoreUpdate.Kind.UPDATED).ifPresent(u -> {
+                    updated.incrementAndGet();
+                    listeners.updated(before.orElse(u.peer()), u.peer());
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("Peer store failed to forget addresses of {}: {}", id, e.toString());
+            }
+        });
+    }
+
+    /**
+     * Marks a stored peer that no dial reached as {@code FAILED}, unless a connection holds it by then. Its
+     * {@code lastSeen} stays, so it still ages out.
+     */
+    void markUnreachable(PeerId id) {
+        execute(() -> {
+            PeerStore s = current;
+            if (s != null && !heldByTransport.test(id)) {
+                s.get(id).filter(p -> !p.isConnected() && p.status() != ConnectionStatus.FAILED)
+                        .ifPresent(p -> merge(p.withStatus(ConnectionStatus.FAILED, ConnectionDirection.NONE)));
+            }
+        });
     }
 
     /**

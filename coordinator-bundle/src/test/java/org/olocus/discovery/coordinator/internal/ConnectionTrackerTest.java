@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +39,14 @@ class ConnectionTrackerTest {
     private PeerStore store;
     private ConnectionTracker tracker;
 
+    private final ObservedAddresses observed = new ObservedAddresses(java.time.Clock.systemUTC());
+    private final java.util.concurrent.atomic.AtomicInteger ownAddressesChanged =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private void start(PeerStore s) throws DiscoveryException {
         store = s;
         intake.storeOffered(store, Map.of("service.ranking", 0, "service.id", 1L));
-        tracker = new ConnectionTracker(intake);
+        tracker = new ConnectionTracker(intake, observed, ownAddressesChanged::incrementAndGet);
     }
 
     @AfterEach
@@ -251,6 +256,11 @@ class ConnectionTrackerTest {
         @Override
         public Optional<PeerInfo> remove(PeerId id) {
             return real.remove(id);
+        }
+
+        @Override
+        public Optional<StoreUpdate> forgetAddresses(PeerId id, Collection<Multiaddr> addresses) {
+            return real.forgetAddresses(id, addresses);
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.olocus.discovery.coordinator.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.olocus.discovery.api.DiscoveryException;
+import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
 import org.olocus.discovery.api.PeerLimits;
@@ -29,6 +31,19 @@ final class FakeStore implements PeerStore {
         PeerInfo before = peers.put(peer.id(), peer);
         return new StoreUpdate(peer, before == null ? StoreUpdate.Kind.ADDED
                 : before.equals(peer) ? StoreUpdate.Kind.UNCHANGED : StoreUpdate.Kind.UPDATED, List.of());
+    }
+
+    @Override
+    public Optional<StoreUpdate> forgetAddresses(PeerId id, Collection<Multiaddr> addresses) {
+        PeerInfo before = peers.get(id);
+        if (before == null) {
+            return Optional.empty();
+        }
+        PeerInfo after = before.withAddresses(before.addresses().stream().filter(a -> !addresses.contains(a))
+                .toList());
+        peers.put(id, after);
+        return Optional.of(new StoreUpdate(after, after.equals(before) ? StoreUpdate.Kind.UNCHANGED
+                : StoreUpdate.Kind.UPDATED, List.of()));
     }
 
     @Override

@@ -13,9 +13,10 @@ public @interface MdnsConfig {
     @AttributeDefinition(description = "DNS-SD service type we advertise and browse.")
     String service__type() default "_olocus._tcp.local.";
 
-    @AttributeDefinition(description = "Port put in our SRV record and in our fallback addresses. Until a transport"
-            + " bundle provides a listen port this is the port others are told to dial.")
-    int port() default 8000;
+    @AttributeDefinition(description = "Fallback port, used only while no transport announces addresses: then our SRV"
+            + " record and address carry this port. 0 (the default): advertise nothing until something listens. With"
+            + " the transport running, the SRV port and addresses are the transport's own.")
+    int port() default 0;
 
     @AttributeDefinition(description = "Seconds our records live in others' caches (applied when the bundle's JmDNS"
             + " classes first load: a change needs a bundle refresh).")

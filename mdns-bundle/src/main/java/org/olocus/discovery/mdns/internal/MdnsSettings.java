@@ -27,8 +27,8 @@ public record MdnsSettings(String serviceType, int port, int ttlSeconds, List<St
 
     public MdnsSettings {
         serviceType = normalizeServiceType(serviceType);
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port must be in 1..65535, not " + port);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, not " + port);
         }
         if (ttlSeconds < 1 || ttlSeconds > 24 * 3600) {
             throw new IllegalArgumentException("ttl must be in 1..86400 seconds, not " + ttlSeconds);

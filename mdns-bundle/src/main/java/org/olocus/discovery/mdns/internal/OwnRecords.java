@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Set;
 
 import org.olocus.discovery.api.Multiaddr;
+import org.olocus.discovery.api.MultiaddrProtocol;
 import org.olocus.discovery.api.PeerId;
 
 /**
  * What we advertise on one link: instance names and TXT records of our olocus service and of libp2p's
  * {@code _p2p._udp} service. Only addresses that belong to that link are put in (a multi-homed host never tells
- * one link about another link's address); without any we advertise the link's own address and our port.
+ * one link about another link's address). The SRV port is the port of the first TCP address we announce on the
+ * link, so peers dial what really listens. With nothing announced (no transport runs) the configured fallback port
+ * is advertised with the link's own address, if one is configured; else nothing is advertised.
  */
 final class OwnRecords {
     /** TXT records should stay well inside one packet (RFC 6763 §6.2 recommends under 1300 bytes). */
@@ -30,6 +33,20 @@ final class OwnRecords {
     OwnRecords(PeerId self, int port) {
         this.self = self;
         this.port = port;
+    }
+
+    /**
+     * The port to put in our SRV record on {@code link}: that of the first TCP address we announce there, else the
+     * configured fallback port; 0 when there is neither (then nothing is advertised).
+     */
+    int srvPort(LinkAddress link, List<Multiaddr> announced) {
+        for (Multiaddr m : addressesFor(link, announced)) {
+            List<Multiaddr.Component> cs = m.components();
+            if (cs.size() >= 2 && cs.get(1).protocol() == MultiaddrProtocol.TCP) {
+                return Integer.parseInt(cs.get(1).valueText());
+            }
+        }
+        return 0;
     }
 
     /** Our olocus instance name: the peer id itself (at most 59 characters, inside a 63-byte DNS label). */
@@ -115,7 +132,7 @@ final class OwnRecords {
                 }
             }
         }
-        if (out.isEmpty()) {
+        if (out.isEmpty() && port > 0) {
             out.add(Multiaddr.fromSocketAddress(new InetSocketAddress(link.address(), port)));
         }
         return List.copyOf(out);

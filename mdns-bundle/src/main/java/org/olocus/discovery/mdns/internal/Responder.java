@@ -112,13 +112,23 @@ final class Responder {
             return;
         }
         try {
+            int port = own.srvPort(link, announced);
             for (String type : settings.serviceTypes()) {
+                ServiceInfo existing = registered.get(type);
+                if (existing != null && existing.getPort() != port) {
+                    // The port is in the SRV record, which JmDNS cannot change in place: announce it anew.
+                    j.unregisterService(existing);
+                    registered.remove(type);
+                    existing = null;
+                }
+                if (port == 0) {
+                    continue; // nothing of ours listens: advertise nothing rather than a dead port
+                }
                 boolean olocus = type.equals(settings.serviceType());
                 byte[] text = (olocus ? own.olocusTxt(link, announced) : own.libp2pTxt(link, announced)).encode();
-                ServiceInfo existing = registered.get(type);
                 if (existing == null) {
                     String name = olocus ? own.olocusInstanceName() : own.libp2pInstanceName();
-                    ServiceInfo info = ServiceInfo.create(type, name, settings.port(), 0, 0, text);
+                    ServiceInfo info = ServiceInfo.create(type, name, port, 0, 0, text);
                     long t = System.nanoTime();
                     j.registerService(info);
                     registered.put(type, info);

@@ -17,8 +17,8 @@ class MdnsSettingsTest {
 
     @Test
     void badValuesNameTheirKey() {
-        var e = assertThrows(IllegalArgumentException.class, () -> MdnsSettings.defaults().withPort(0));
-        assertEquals("port must be in 1..65535, not 0", e.getMessage());
+        var e = assertThrows(IllegalArgumentException.class, () -> MdnsSettings.defaults().withPort(-1));
+        assertEquals("port must be in 0..65535, not -1", e.getMessage());
     }
 
     @Test

@@ -30,6 +30,22 @@ class OwnRecordsTest {
     }
 
     @Test
+    void theSrvPortIsTheTransportsPortOnThatLink() {
+        List<Multiaddr> announced = List.of(Multiaddr.parse("/ip4/10.231.2.2/tcp/4002"),
+                Multiaddr.parse("/ip4/10.231.1.2/tcp/4001"));
+        assertEquals(4001, own.srvPort(TestLinks.eth0(), announced));
+        assertEquals(4002, own.srvPort(TestLinks.eth1(), announced));
+    }
+
+    @Test
+    void withNothingListeningAndNoFallbackPortNothingIsAdvertised() {
+        OwnRecords noFallback = new OwnRecords(SELF, 0);
+        assertEquals(List.of(), noFallback.addressesFor(TestLinks.eth0(), List.of()));
+        assertEquals(0, noFallback.srvPort(TestLinks.eth0(), List.of()));
+        assertEquals(8000, own.srvPort(TestLinks.eth0(), List.of()), "the configured fallback");
+    }
+
+    @Test
     void txtRecordsFollowTheSpecs() {
         TxtRecord olocus = TxtRecord.decode(own.olocusTxt(TestLinks.eth0(), List.of()).encode());
         assertEquals(SELF.toString(), olocus.first("peer_id").orElseThrow());

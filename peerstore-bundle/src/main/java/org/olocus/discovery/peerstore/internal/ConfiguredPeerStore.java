@@ -2,6 +2,7 @@ package org.olocus.discovery.peerstore.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 import org.olocus.discovery.api.DiscoveryException;
+import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
 import org.olocus.discovery.api.PeerLimits;
@@ -199,6 +201,11 @@ public class ConfiguredPeerStore implements PeerStore {
     @Override
     public Optional<PeerInfo> remove(PeerId id) {
         return read(() -> backend.remove(id));
+    }
+
+    @Override
+    public Optional<StoreUpdate> forgetAddresses(PeerId id, Collection<Multiaddr> addresses) {
+        return read(() -> backend.forgetAddresses(id, addresses));
     }
 
     @Override

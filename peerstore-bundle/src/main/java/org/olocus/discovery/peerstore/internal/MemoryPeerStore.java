@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.olocus.discovery.api.ConnectionDirection;
 import org.olocus.discovery.api.DiscoveryException;
+import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
 import org.olocus.discovery.api.PeerLimits;
@@ -103,6 +104,30 @@ public final class MemoryPeerStore implements PeerStoreBackend {
             }
         }
         return stored;
+    }
+
+    @Override
+    public Optional<StoreUpdate> forgetAddresses(PeerId id, Collection<Multiaddr> addresses) {
+        return forgetAddresses(id, addresses, PeerJournal.NONE);
+    }
+
+    Optional<StoreUpdate> forgetAddresses(PeerId id, Collection<Multiaddr> addresses, PeerJournal journal) {
+        Objects.requireNonNull(addresses, "addresses");
+        writer.lock();
+        try {
+            PeerInfo existing = peers.get(id);
+            if (existing == null) {
+                return Optional.empty();
+            }
+            PeerInfo kept = PeerMerge.withoutAddresses(existing, addresses);
+            if (kept == existing) {
+                return Optional.of(new StoreUpdate(existing, StoreUpdate.Kind.UNCHANGED, List.of()));
+            }
+            apply(Change.store(kept, List.of()), journal);
+            return Optional.of(new StoreUpdate(kept, StoreUpdate.Kind.UPDATED, List.of()));
+        } finally {
+            writer.unlock();
+        }
     }
 
     @Override

@@ -14,6 +14,8 @@ final class PeerBounds {
     static final int MAX_PROTOCOLS = 64;
     /** Longest protocol id, in UTF-8 bytes; longer ones are dropped. */
     static final int MAX_PROTOCOL_BYTES = 256;
+    /** Longest agent version kept, in UTF-8 bytes; a longer one is cut. */
+    static final int MAX_AGENT_BYTES = 256;
     /** Longest binary multiaddr (the api's own bound, 1 KiB). */
     static final int MAX_ADDRESS_BYTES = Multiaddr.MAX_BYTES;
     /** Largest encoded record; a bounded peer needs under 50 KiB. */

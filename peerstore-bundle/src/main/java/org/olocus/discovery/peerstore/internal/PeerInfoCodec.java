@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -23,10 +24,11 @@ import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
 
 /**
- * The on-disk form of a {@link PeerInfo}, version 1:
+ * The on-disk form of a {@link PeerInfo}, version 2 (written) and version 1 (still read, from stores written by
+ * Olocus 0.1 with api 1.x; its peers come back unproven):
  *
  * <pre>
- * u8      version = 1
+ * u8      version = 2 (or 1)
  * varint  id length (1..64), id bytes (multihash)
  * varint  address count (0..32), per address: varint length (1..1024), binary multiaddr
  * varint  protocol count (0..64), per protocol: varint length (0..256), UTF-8 bytes
@@ -34,6 +36,10 @@ import org.olocus.discovery.api.PeerInfo;
  * u8      status, u8 direction                                      codes fixed by the tables below
  * f64     reputation in [-100, 100]                                 IEEE 754, big-endian
  * varint  sources bitmask (bit i = SOURCES[i])
+ * -- version 2 only --
+ * u8      proven flag (0 or 1); when 1: i64 provenAt epoch seconds, i32 nanoseconds
+ * varint  agent version length (0..256), UTF-8 bytes
+ * varint  proven address count (0..32), per proven address: varint index into the addresses above
  * </pre>
  *
  * Decoding is bounded: every length and count is checked against its limit and the bytes left before anything is
@@ -41,7 +47,9 @@ import org.olocus.discovery.api.PeerInfo;
  * field and offset. The enum code tables are part of the format: new constants go at their end.
  */
 final class PeerInfoCodec {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The format of Olocus 0.1 (api 1.x): no proof, agent or proven addresses. */
+    static final int VERSION_1 = 1;
     private static final ConnectionStatus[] STATUSES = {ConnectionStatus.CONNECTED, ConnectionStatus.DISCONNECTED,
         ConnectionStatus.CONNECTING, ConnectionStatus.FAILED, ConnectionStatus.UNKNOWN};
     private static final ConnectionDirection[] DIRECTIONS = {ConnectionDirection.NONE, ConnectionDirection.INBOUND,
@@ -92,6 +100,24 @@ final class PeerInfoCodec {
             sources |= 1 << codeOf(SOURCES, source);
         }
         writeVarint(out, sources);
+        if (peer.provenAt().isPresent()) {
+            Instant proven = peer.provenAt().get();
+            ByteBuffer when = ByteBuffer.allocate(1 + 8 + 4).put((byte) 1).putLong(proven.getEpochSecond())
+                    .putInt(proven.getNano());
+            out.write(when.array(), 0, when.position());
+        } else {
+            out.write(0);
+        }
+        byte[] agent = peer.agentVersion().getBytes(StandardCharsets.UTF_8);
+        if (agent.length > PeerBounds.MAX_AGENT_BYTES) {
+            throw new IllegalArgumentException("agent version of " + agent.length + " bytes exceeds "
+                    + PeerBounds.MAX_AGENT_BYTES);
+        }
+        writeBytes(out, agent);
+        writeVarint(out, peer.provenAddresses().size());
+        for (Multiaddr proven : peer.provenAddresses()) {
+            writeVarint(out, peer.addresses().indexOf(proven)); // a subset of addresses, as PeerInfo guarantees
+        }
         return out.toByteArray();
     }
 
@@ -106,9 +132,9 @@ final class PeerInfoCodec {
         }
         Reader in = new Reader(record);
         int version = in.u8("version");
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_1) {
             throw new IllegalArgumentException("unsupported peer record version " + version + " (this codec reads "
-                    + VERSION + ")");
+                    + VERSION_1 + " and " + VERSION + ")");
         }
         PeerId id = parse("peer id", () -> PeerId.fromBytes(in.bytes("peer id", PeerId.MAX_BYTES, 1)));
         int addressCount = in.count("address count", PeerBounds.MAX_ADDRESSES);
@@ -120,7 +146,7 @@ final class PeerInfoCodec {
         int protocolCount = in.count("protocol count", PeerBounds.MAX_PROTOCOLS);
         Set<String> protocols = new HashSet<>(protocolCount * 2);
         for (int i = 0; i < protocolCount; i++) {
-            protocols.add(utf8(in.bytes("protocol " + i, PeerBounds.MAX_PROTOCOL_BYTES, 0), i));
+            protocols.add(utf8(in.bytes("protocol " + i, PeerBounds.MAX_PROTOCOL_BYTES, 0), "protocol " + i));
         }
         Instant lastSeen = instant(in.i64("lastSeen seconds"), in.i32("lastSeen nanoseconds"));
         ConnectionStatus status = byCode(STATUSES, in.u8("status"), "status");
@@ -130,18 +156,36 @@ final class PeerInfoCodec {
             throw new IllegalArgumentException("reputation " + reputation + " is outside [-100, 100]");
         }
         Set<DiscoveryType> sources = sources(in.varint("sources"));
+        if (version == VERSION_1) {
+            in.expectEnd();
+            return new PeerInfo(id, addresses, protocols, lastSeen, status, direction, reputation, sources);
+        }
+        int provenFlag = in.u8("proven flag");
+        if (provenFlag > 1) {
+            throw new IllegalArgumentException("proven flag " + provenFlag + " is neither 0 nor 1");
+        }
+        Optional<Instant> provenAt = provenFlag == 0 ? Optional.empty()
+                : Optional.of(instant(in.i64("provenAt seconds"), in.i32("provenAt nanoseconds")));
+        String agent = utf8(in.bytes("agent version", PeerBounds.MAX_AGENT_BYTES, 0), "agent version");
+        int provenCount = in.count("proven address count", addresses.size());
+        List<Multiaddr> proven = new ArrayList<>(provenCount);
+        for (int i = 0; i < provenCount; i++) {
+            int index = in.count("proven address " + i, addresses.size() - 1);
+            proven.add(addresses.get(index));
+        }
         in.expectEnd();
-        return new PeerInfo(id, addresses, protocols, lastSeen, status, direction, reputation, sources);
+        return new PeerInfo(id, addresses, protocols, lastSeen, status, direction, reputation, sources, provenAt,
+                agent, proven);
     }
 
     private static Instant instant(long seconds, int nanos) {
         if (nanos < 0 || nanos > 999_999_999) {
-            throw new IllegalArgumentException("lastSeen nanoseconds " + nanos + " out of range");
+            throw new IllegalArgumentException("time nanoseconds " + nanos + " out of range");
         }
         try {
             return Instant.ofEpochSecond(seconds, nanos);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("lastSeen " + seconds + "s is out of range");
+            throw new IllegalArgumentException("time " + seconds + "s is out of range");
         }
     }
 
@@ -159,12 +203,17 @@ final class PeerInfoCodec {
         return out;
     }
 
-    private static String utf8(byte[] bytes, int index) {
+    /** The format version of a stored record (its first byte); -1 for an empty one. */
+    static int version(byte[] record) {
+        return record == null || record.length == 0 ? -1 : record[0] & 0xFF;
+    }
+
+    private static String utf8(byte[] bytes, String field) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("protocol " + index + " is not valid UTF-8");
+            throw new IllegalArgumentException(field + " is not valid UTF-8");
         }
     }
 

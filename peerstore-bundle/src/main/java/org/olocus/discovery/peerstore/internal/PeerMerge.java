@@ -3,11 +3,13 @@ package org.olocus.discovery.peerstore.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -29,6 +31,9 @@ import org.olocus.discovery.api.PeerInfo;
  * bytes are dropped.</li>
  * <li>{@code lastSeen}: the later of the two.</li>
  * <li>Sources: unioned.</li>
+ * <li>Proof: {@code provenAt} is the later of the two; proven addresses are unioned (and stay a subset of the
+ * merged addresses); the agent version is the newer report's when it has one, cut to
+ * {@value PeerBounds#MAX_AGENT_BYTES} UTF-8 bytes.</li>
  * <li>Status and direction: the report's, when it is at least as recent as what is stored and its status is not
  * {@code UNKNOWN} (a mechanism that merely found the peer knows nothing of our connection); else kept.</li>
  * <li>Reputation: a report that carries a reputation other than 0 and other than the stored one sets it (it is
@@ -47,11 +52,14 @@ final class PeerMerge {
     static PeerInfo admit(PeerInfo incoming) {
         List<Multiaddr> addresses = boundAddresses(List.of(), incoming.addresses());
         Set<String> protocols = boundProtocols(Set.of(), incoming.protocols());
-        if (addresses == incoming.addresses() && protocols == incoming.protocols()) {
+        String agent = boundAgent(incoming.agentVersion());
+        if (addresses == incoming.addresses() && protocols == incoming.protocols()
+                && agent == incoming.agentVersion()) {
             return incoming;
         }
         return new PeerInfo(incoming.id(), addresses, protocols, incoming.lastSeen(), incoming.status(),
-                incoming.direction(), incoming.reputation(), incoming.sources());
+                incoming.direction(), incoming.reputation(), incoming.sources(), incoming.provenAt(), agent,
+                incoming.provenAddresses());
     }
 
     /** {@code existing} updated by {@code incoming}; {@code existing} itself when nothing changes. */
@@ -74,10 +82,54 @@ final class PeerMerge {
         Set<DiscoveryType> sources = newSources == 0 ? existing.sources() : union(existing.sources(),
                 incoming.sources());
 
+        Optional<Instant> provenAt = later(existing.provenAt(), incoming.provenAt());
+        String agent = incoming.agentVersion().isEmpty() || (!incomingIsNewer && !existing.agentVersion().isEmpty())
+                ? existing.agentVersion() : boundAgent(incoming.agentVersion());
+        List<Multiaddr> proven = incoming.provenAddresses().isEmpty() ? existing.provenAddresses()
+                : union(existing.provenAddresses(), incoming.provenAddresses());
+
         PeerInfo merged = new PeerInfo(existing.id(), boundAddresses(existing.addresses(), incoming.addresses()),
                 boundProtocols(existing.protocols(), incoming.protocols()), lastSeen, status, direction,
-                reputation(existing.reputation(), incoming.reputation(), newSources), sources);
+                reputation(existing.reputation(), incoming.reputation(), newSources), sources, provenAt, agent,
+                proven);
         return merged.equals(existing) ? existing : merged;
+    }
+
+    /** {@code existing} without {@code gone} (and their proven marks); {@code existing} when it had none of them. */
+    static PeerInfo withoutAddresses(PeerInfo existing, Collection<Multiaddr> gone) {
+        Set<Multiaddr> drop = new HashSet<>();
+        gone.forEach(a -> drop.add(a.withoutPeerId()));
+        List<Multiaddr> kept = existing.addresses().stream().filter(a -> !drop.contains(a)).toList();
+        return kept.size() == existing.addresses().size() ? existing : existing.withAddresses(kept);
+    }
+
+    private static Optional<Instant> later(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isPresent() && b.get().isAfter(a.get()) ? b : a;
+    }
+
+    private static List<Multiaddr> union(List<Multiaddr> a, List<Multiaddr> b) {
+        LinkedHashSet<Multiaddr> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all.size() == a.size() ? a : new ArrayList<>(all);
+    }
+
+    /** The agent version cut to {@value PeerBounds#MAX_AGENT_BYTES} UTF-8 bytes (whole characters). */
+    static String boundAgent(String agent) {
+        if (agent.length() * 3 <= PeerBounds.MAX_AGENT_BYTES
+                || agent.getBytes(StandardCharsets.UTF_8).length <= PeerBounds.MAX_AGENT_BYTES) {
+            return agent;
+        }
+        int end = Math.min(agent.length(), PeerBounds.MAX_AGENT_BYTES);
+        while (agent.substring(0, end).getBytes(StandardCharsets.UTF_8).length > PeerBounds.MAX_AGENT_BYTES) {
+            end--;
+        }
+        if (end > 0 && Character.isHighSurrogate(agent.charAt(end - 1))) {
+            end--;
+        }
+        return agent.substring(0, end);
     }
 
     static double reputation(double existing, double incoming, int newSources) {

@@ -17,6 +17,7 @@ import org.h2.mvstore.type.ByteArrayDataType;
 import org.olocus.discovery.api.ConnectionDirection;
 import org.olocus.discovery.api.ConnectionStatus;
 import org.olocus.discovery.api.DiscoveryException;
+import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
 import org.olocus.discovery.api.PeerLimits;
@@ -113,10 +114,15 @@ public final class PersistentPeerStore implements PeerStoreBackend {
                     new MVMap.Builder<byte[], byte[]>().valueType(ByteArrayDataType.INSTANCE));
             MemoryPeerStore view = new MemoryPeerStore(PeerBounds.NO_LIMITS);
             int skipped = 0;
+            List<PeerInfo> olderFormat = new ArrayList<>();
             for (Cursor<byte[], byte[]> cursor = records.cursor(null); cursor.hasNext();) {
                 byte[] key = cursor.next();
                 try {
-                    view.add(asLoaded(decodeRecord(key, cursor.getValue())));
+                    PeerInfo peer = decodeRecord(key, cursor.getValue());
+                    view.add(asLoaded(peer));
+                    if (PeerInfoCodec.version(cursor.getValue()) != PeerInfoCodec.VERSION) {
+                        olderFormat.add(peer);
+                    }
                 } catch (IllegalArgumentException | DiscoveryException e) {
                     if (++skipped <= REPORTED_BAD_RECORDS) {
                         problems.add("skipped unreadable record: " + e.getMessage());
@@ -127,11 +133,26 @@ public final class PersistentPeerStore implements PeerStoreBackend {
             if (skipped > REPORTED_BAD_RECORDS) {
                 problems.add("skipped " + skipped + " unreadable records in all");
             }
+            migrate(file, store, records, olderFormat);
             return new PersistentPeerStore(file, store, records, view, problems, skipped);
         } catch (RuntimeException e) {
             StoreFiles.closeQuietly(store);
             throw e;
         }
+    }
+
+    /** Rewrites records of an older format in the current one, in one commit, and says so once. */
+    private static void migrate(Path file, MVStore store, MVMap<byte[], byte[]> records, List<PeerInfo> peers) {
+        if (peers.isEmpty()) {
+            return;
+        }
+        for (PeerInfo peer : peers) {
+            records.put(peer.id().toBytes(), PeerInfoCodec.encode(peer));
+        }
+        store.commit();
+        store.sync();
+        LOG.info("peer store {}: migrated {} records to format {} (their peers keep everything; none is proven yet)",
+                file, peers.size(), PeerInfoCodec.VERSION);
     }
 
     private static PeerInfo decodeRecord(byte[] key, byte[] value) {
@@ -172,6 +193,12 @@ public final class PersistentPeerStore implements PeerStoreBackend {
         int stored = view.addAll(peers, this::stage);
         view.exclusive(this::commit);
         return stored;
+    }
+
+    /** @throws IllegalStateException when the disk write fails; the peer then keeps those addresses */
+    @Override
+    public Optional<StoreUpdate> forgetAddresses(PeerId id, Collection<Multiaddr> addresses) {
+        return view.forgetAddresses(id, addresses, this::writeNow);
     }
 
     /** @throws IllegalStateException when the disk write fails; the peer is then still stored */

@@ -54,10 +54,16 @@ class PeerInfoCodecTest {
         }
         ConnectionStatus[] statuses = ConnectionStatus.values();
         ConnectionDirection[] directions = ConnectionDirection.values();
-        return new PeerInfo(TestPeers.randomId(random), addresses, protocols,
+        PeerInfo peer = new PeerInfo(TestPeers.randomId(random), addresses, protocols,
                 Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE), random.nextInt(1_000_000_000)),
                 statuses[random.nextInt(statuses.length)], directions[random.nextInt(directions.length)],
                 random.nextDouble() * 200 - 100, sources);
+        if (random.nextBoolean()) {
+            List<Multiaddr> reached = addresses.stream().filter(a -> random.nextInt(3) == 0).toList();
+            peer = peer.withProof(Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE), random.nextInt(1_000_000)),
+                    reached).withAgentVersion(random.nextBoolean() ? "" : "agent/" + random.nextInt(100) + "/ü");
+        }
+        return peer;
     }
 
     @Property(tries = 300)
@@ -108,7 +114,7 @@ class PeerInfoCodecTest {
         assertRefused(concat(header(id, 0), new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
             (byte) 0xFF, 0x01}), "varint");
         assertRefused(new byte[PeerBounds.MAX_RECORD_BYTES + 1], "exceeds " + PeerBounds.MAX_RECORD_BYTES);
-        assertRefused(new byte[] {2}, "version 2");
+        assertRefused(new byte[] {3}, "version 3");
         assertRefused(new byte[0], "empty");
         assertRefused(null, "empty");
     }
@@ -117,7 +123,7 @@ class PeerInfoCodecTest {
     void badFieldValuesAreRefused() {
         PeerInfo peer = new PeerInfo(TestPeers.randomId(new Random(4)), List.of(), Set.of(), Instant.EPOCH,
                 ConnectionStatus.UNKNOWN, ConnectionDirection.NONE, 0, Set.of());
-        byte[] good = PeerInfoCodec.encode(peer);
+        byte[] good = PeerInfoCodecFormatTest.formatOne(peer); // the fields of format 1 end the record there
         int tail = good.length - 1 - 8 - 1 - 1; // sources varint, reputation, direction, status
         assertRefused(with(good, tail, 9), "unknown status code 9");
         assertRefused(with(good, tail + 1, 3), "unknown direction code 3");
@@ -186,8 +192,10 @@ class PeerInfoCodecTest {
                 Set.of("/ipfs/kad/1.0.0"), Instant.ofEpochSecond(1, 2), ConnectionStatus.CONNECTED,
                 ConnectionDirection.INBOUND, -1.5, Set.of(DiscoveryType.DHT, DiscoveryType.TRANSPORT));
         byte[] record = PeerInfoCodec.encode(peer);
-        assertEquals(1, record[0], "version");
-        assertEquals(0x41, record[record.length - 1], "sources bitmask: DHT bit 0, TRANSPORT bit 6");
+        assertEquals(2, record[0], "version");
+        assertEquals(0x41, record[record.length - 4], "sources bitmask: DHT bit 0, TRANSPORT bit 6");
+        assertArrayEquals(new byte[] {0, 0, 0}, Arrays.copyOfRange(record, record.length - 3, record.length),
+                "not proven, no agent, no proven address");
         assertArrayEquals(record, PeerInfoCodec.encode(PeerInfoCodec.decode(record)));
     }
 

@@ -26,7 +26,7 @@ final class ConnectionCounters {
         IDLE("idle_timeout"),
         /** A Yamux ping not answered within the keep-alive interval. */
         KEEP_ALIVE("keep_alive"),
-        /** A dial refused because the peer (or address) is in dial backoff. */
+        /** A dial refused because its address is in dial backoff. */
         BACKOFF("dial_backoff"),
         /** The remote broke multistream-select, Noise or Yamux (or hung up mid-upgrade). */
         PROTOCOL_VIOLATION("protocol_violation"),

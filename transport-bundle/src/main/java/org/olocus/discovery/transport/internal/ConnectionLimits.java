@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param lowWater             pruning closes connections down to this many
  * @param highWater            pruning starts above this many connections
  * @param idleTimeout          a connection without streams for this long is closed
- * @param dialBackoff          first wait before a failed peer may be dialled again (doubles per failure)
+ * @param dialBackoff          first wait before an address (without {@code /p2p}) whose dial failed may be
+ *                             dialled again (doubles per consecutive failure; see {@link AddressBackoff})
  * @param maxDialBackoff       the longest such wait
  * @param maxPendingHandshakes most inbound connections still upgrading at once (the oldest is shed beyond it)
  * @param keepAliveInterval    Yamux ping interval on a connection with streams but no traffic; a ping not answered

@@ -3,26 +3,26 @@ package org.olocus.discovery.transport.internal;
 import java.net.InetAddress;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 
 /**
  * The connection manager of a {@link NettyHost}: in/out and per-peer limits, dial de-duplication and reuse, dial
- * backoff, the simultaneous-dial rule, water-mark pruning and the pending-handshake bound. Called from any
- * event loop and from callers' threads: every method holds the lock only for bookkeeping and does its closing
- * and future-completing after releasing it, so it never blocks an event loop for long.
+ * backoff per address ({@link AddressBackoff}), the simultaneous-dial rule, water-mark pruning and the
+ * pending-handshake bound. Called from any event loop and from callers' threads: every method holds the lock only
+ * for bookkeeping and does its closing and future-completing after releasing it, so it never blocks an event loop
+ * for long.
  *
  * <p>Simultaneous dials: when two connections to one peer exist in opposite directions, the one dialed by the peer
  * with the smaller id bytes is <em>preferred</em>; both sides compute this alike without talking, so both keep the
@@ -39,11 +39,19 @@ final class ConnectionManager {
     enum Admission { ADMITTED, SUPERSEDED, REJECTED }
 
     /**
-     * A dial in progress; every caller dialling the same target shares {@code future}. A {@code fresh} dial (see
-     * {@link NettyHost#dialNew}) has a key of its own and ends with its own connection.
+     * A dial in progress; every caller dialling the same target (the same expected peer, or none, at the same
+     * address) shares {@code future}. A {@code fresh} dial (see {@link NettyHost#dialNew}) has a key of its own and
+     * ends with its own connection.
      */
     record DialAttempt(Object key, PeerId expected, Multiaddr address, CompletableFuture<Libp2pConnection> future,
             boolean fresh) {
+    }
+
+    /**
+     * What concurrent dials join on: dials of one peer at different addresses stay apart, so a dead address never
+     * fails a dial of another (the per-peer limit and the simultaneous-dial rule sort out extra connections).
+     */
+    private record DialTarget(PeerId expected, Multiaddr address) {
     }
 
     private static final int MAX_REMEMBERED_ADDRESSES = 1024;
@@ -52,7 +60,8 @@ final class ConnectionManager {
     private final ConnectionLimits limits;
     private final ConnectionCounters counters;
     private final DialCrossing crossing;
-    private final DialBackoff backoff;
+    private final AddressBackoff backoff;
+    private final LongSupplier nanoClock;
     private final Map<Object, DialAttempt> dialing = new HashMap<>();
     private final Set<Libp2pConnection> all = new LinkedHashSet<>();
     private final Map<PeerId, List<Libp2pConnection>> byPeer = new HashMap<>();
@@ -68,11 +77,17 @@ final class ConnectionManager {
     private boolean closed;
 
     ConnectionManager(PeerId local, ConnectionLimits limits, ConnectionCounters counters) {
+        this(local, limits, counters, System::nanoTime);
+    }
+
+    /** @param nanoClock the dial backoff's clock ({@link System#nanoTime()}; tests step their own) */
+    ConnectionManager(PeerId local, ConnectionLimits limits, ConnectionCounters counters, LongSupplier nanoClock) {
         this.local = local;
         this.limits = limits;
         this.counters = counters;
         this.crossing = new DialCrossing(limits.maxPendingHandshakes());
-        this.backoff = new DialBackoff(limits.dialBackoff(), limits.maxDialBackoff());
+        this.backoff = new AddressBackoff(limits.dialBackoff(), limits.maxDialBackoff());
+        this.nanoClock = nanoClock;
     }
 
     // ---- dialling ----
@@ -84,7 +99,7 @@ final class ConnectionManager {
     synchronized DialAttempt dial(Multiaddr address, boolean fresh, boolean[] isNew) {
         PeerId expected = address.peerId().orElse(null);
         Multiaddr bare = address.withoutPeerId();
-        Object key = fresh ? new Object() : expected != null ? expected : bare;
+        Object key = fresh ? new Object() : new DialTarget(expected, bare);
         CompletableFuture<Libp2pConnection> future = new CompletableFuture<>();
         DialAttempt done = new DialAttempt(key, expected, bare, future, fresh);
         if (closed) {
@@ -104,14 +119,10 @@ final class ConnectionManager {
         if (joined != null) {
             return joined;
         }
-        long now = System.nanoTime();
-        OptionalLong until = backoff.blockedUntil(key, now);
-        if (until.isPresent()) {
+        DialBackoffException refused = backoff.refusal(bare, expected, nanoClock.getAsLong());
+        if (refused != null) {
             counters.count(ConnectionCounters.Reason.BACKOFF);
-            long millis = (until.getAsLong() - now) / 1_000_000;
-            future.completeExceptionally(new DialRefusedException((expected != null ? "peer " + expected
-                    : "address " + bare) + " is in dial backoff until " + Instant.now().plusMillis(millis)
-                    + " (" + backoff.failures(key) + " failed dials in a row)"));
+            future.completeExceptionally(refused);
             return done;
         }
         return admitDial(done, isNew);
@@ -140,10 +151,9 @@ final class ConnectionManager {
             if (attempt.fresh()) {
                 survivor = error == null && isLive(connection) ? connection : null;
             } else if (error != null) {
-                backoff.failed(attempt.key(), System.nanoTime());
+                backoff.failed(attempt.address(), error, nanoClock.getAsLong());
             } else {
-                backoff.succeeded(attempt.key());
-                backoff.succeeded(connection.remotePeer());
+                backoff.succeeded(attempt.address(), connection.remotePeer());
                 if (attempt.expected() == null) {
                     addressPeers.put(attempt.address(), connection.remotePeer());
                 }
@@ -389,6 +399,16 @@ final class ConnectionManager {
 
     synchronized int dialling() {
         return dialing.size();
+    }
+
+    /** Addresses (or address and peer pairs) whose dials are refused right now because of dial backoff. */
+    synchronized int inBackoff() {
+        return backoff.blocked(nanoClock.getAsLong());
+    }
+
+    /** Entries the dial backoff holds (at most {@link AddressBackoff#MAX_ENTRIES}). */
+    synchronized int backoffEntries() {
+        return backoff.size();
     }
 
     /** No more connections: every later dial and admission is refused, and every held dial ends now. */

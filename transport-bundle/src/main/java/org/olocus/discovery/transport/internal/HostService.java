@@ -122,7 +122,7 @@ public final class HostService implements Host {
             if (e != null) {
                 Throwable cause = isOurTimeout(e) ? new TimeoutException("no connection within "
                         + limit.toSeconds() + " s") : e;
-                throw new CompletionException(TransportErrors.of("connect to " + address + " failed", cause));
+                throw new CompletionException(TransportErrors.connectFailed(address, cause));
             }
             return (PeerConnection) adapter(c);
         });
@@ -137,33 +137,32 @@ public final class HostService implements Host {
         if (addresses == null || addresses.isEmpty()) {
             return TransportErrors.failed("no address to connect to " + peer);
         }
-        return tryConnect(peer, List.copyOf(addresses), 0, new ArrayList<>());
+        return tryConnect(peer, List.copyOf(addresses), 0, new ConnectFailures(peer));
     }
 
     /**
-     * One address after the other, each dialed without {@code /p2p} and its answer checked: the host's dial backoff
-     * then keys on each address, so one dead address does not hold back the next. Each attempt is bounded by the
-     * host's dial and handshake timeouts.
+     * One address after the other, each dialed as {@code <address>/p2p/<peer>}: the handshake refuses another peer
+     * before we reveal who we are, and dial backoff is per address, so an address in backoff fails at once and the
+     * next is tried. Each attempt is bounded by the host's dial and handshake timeouts.
      */
     private CompletableFuture<PeerConnection> tryConnect(PeerId peer, List<Multiaddr> addresses, int index,
-            List<String> errors) {
+            ConnectFailures failures) {
         if (index == addresses.size()) {
-            return TransportErrors.failed("cannot connect to " + peer + ": " + String.join("; ", errors));
+            return CompletableFuture.failedFuture(failures.exception());
         }
         Multiaddr address = addresses.get(index);
         Optional<PeerId> named = address.peerId();
         if (named.isPresent() && !named.get().equals(peer)) {
-            errors.add(address + " names another peer");
-            return tryConnect(peer, addresses, index + 1, errors);
+            failures.namesAnotherPeer(address, named.get());
+            return tryConnect(peer, addresses, index + 1, failures);
         }
-        Multiaddr plain = address.withoutPeerId();
-        return connect(plain).handle((c, e) -> {
-            if (e == null && c.remotePeer().equals(peer)) {
+        Multiaddr target = address.withoutPeerId();
+        return connect(target.withPeerId(peer)).handle((c, e) -> {
+            if (e == null) {
                 return CompletableFuture.completedFuture(c);
             }
-            // a connection to whoever else answered stays: it is a proven peer, and the idle timeout reaps it
-            errors.add(e == null ? plain + " answered as " + c.remotePeer() : TransportErrors.unwrap(e).getMessage());
-            return tryConnect(peer, addresses, index + 1, errors);
+            failures.failed(target, TransportErrors.connectFailed(target.withPeerId(peer), e));
+            return tryConnect(peer, addresses, index + 1, failures);
         }).thenCompose(f -> f);
     }
 

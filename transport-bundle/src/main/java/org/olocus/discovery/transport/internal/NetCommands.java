@@ -94,7 +94,8 @@ public final class NetCommands {
         return NetPingResult.of(id, rtts);
     }
 
-    @Descriptor("connection counts, dials and handshakes in progress, failures and refusals per reason, listener events")
+    @Descriptor("connection counts, dials and handshakes in progress, addresses in dial backoff, failures and refusals "
+            + "per reason, listener events")
     public NetStatus status() {
         return NetStatus.of(host);
     }

@@ -18,7 +18,8 @@ import org.olocus.discovery.api.PeerId;
  * @param bindFailures    listen addresses that could not be bound, with why
  * @param inbound         open connections in use that the remote dialed
  * @param outbound        open connections in use that we dialed
- * @param host            the connection manager's counts (closing connections included, dials, pending handshakes)
+ * @param host            the connection manager's counts (closing connections included, dials, pending handshakes,
+ *                        addresses in dial backoff)
  * @param failures        connections and dials that failed (protocol violation, wrong peer, timeout, I/O error)
  * @param counters        refusals and closings per reason (limits, backoff, idle, keep-alive, …)
  * @param events          HostListener calls made

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.netty.bootstrap.Bootstrap;
@@ -58,12 +59,17 @@ public final class NettyHost implements AutoCloseable {
     private volatile boolean closed;
 
     NettyHost(LocalPeer local, HostConfig config) {
+        this(local, config, System::nanoTime);
+    }
+
+    /** @param backoffClock the dial backoff's clock ({@link System#nanoTime()}; tests step their own) */
+    NettyHost(LocalPeer local, HostConfig config, LongSupplier backoffClock) {
         this.local = local;
         this.config = config;
         // No muxer list in the Noise payload: the muxer is always negotiated with multistream-select.
         this.noiseIdentity = new NoiseIdentity(local, List.of(), random);
         this.group = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("olocus-transport-io", true));
-        this.manager = new ConnectionManager(local.peerId(), config.limits(), counters);
+        this.manager = new ConnectionManager(local.peerId(), config.limits(), counters, backoffClock);
         long every = config.limits().gracePeriod().toNanos();
         this.pruner = group.next().scheduleAtFixedRate(manager::prune, every, every, TimeUnit.NANOSECONDS);
         handle(PingProtocol.ID, PingProtocol::serve);
@@ -122,15 +128,17 @@ public final class NettyHost implements AutoCloseable {
      * Dials {@code address}: {@code /ip4|ip6/<literal>/tcp/<port>}, optionally ending in {@code /p2p/<id>}.
      * <ul>
      * <li>With {@code /p2p}: an open connection to that peer is returned as it is; a dial to a peer already being
-     * dialled joins that dial (same future); otherwise a new connection is made, and the future fails when the
-     * remote is not that peer ({@link PeerIdMismatchException}), breaks a protocol, or the dial or handshake times
-     * out.</li>
-     * <li>Without {@code /p2p}: whoever answers is accepted (the handshake proves its id). Joining, reuse and
-     * backoff key on the address until its peer is known; afterwards an open connection to the peer that answered
-     * there is reused. If the handshake proves a peer we are already connected to, the existing connection wins
-     * (simultaneous-dial rule or per-peer limit) and the future completes with it.</li>
+     * dialled at the same address joins that dial (same future); otherwise a new connection is made, and the
+     * future fails when the remote is not that peer ({@link PeerIdMismatchException}), breaks a protocol, or the
+     * dial or handshake times out.</li>
+     * <li>Without {@code /p2p}: whoever answers is accepted (the handshake proves its id). Joining keys on the
+     * address; once the peer that answered there is known, an open connection to it is reused. If the handshake
+     * proves a peer we are already connected to, the existing connection wins (simultaneous-dial rule or per-peer
+     * limit) and the future completes with it.</li>
      * </ul>
-     * A target in dial backoff, or a dial beyond {@code maxOutbound}, fails at once ({@link DialRefusedException}).
+     * Dial backoff is per address ({@link AddressBackoff}): a dial of an address in backoff fails at once
+     * ({@link DialBackoffException}, naming the address), and so does a dial beyond {@code maxOutbound}
+     * ({@link DialRefusedException}).
      * When both peers dial each other at once, both futures end with the same surviving connection.
      *
      * @throws IllegalArgumentException when the address is not a TCP address with a literal IP
@@ -234,10 +242,10 @@ public final class NettyHost implements AutoCloseable {
         return counters.snapshot();
     }
 
-    /** Connection counts right now: inbound, outbound, dialling, pending inbound handshakes. */
+    /** Connection counts right now: inbound, outbound, dialling, pending inbound handshakes, addresses in backoff. */
     ConnectionStats stats() {
         return new ConnectionStats(manager.inbound(), manager.outbound(), manager.dialling(),
-                manager.pendingHandshakes());
+                manager.pendingHandshakes(), manager.inBackoff());
     }
 
     /** Pings over {@code connection} and returns the round-trip time. */

@@ -42,10 +42,11 @@ public @interface TransportConfig {
     @AttributeDefinition(description = "Seconds from TCP connect to a usable Noise + Yamux session.")
     long handshake__timeout() default 10;
 
-    @AttributeDefinition(description = "Seconds before a peer whose dial failed may be dialed again (doubles per failure).")
+    @AttributeDefinition(description = "Seconds before an address (multiaddr without /p2p) whose dial failed may be "
+            + "dialed again; doubles per consecutive failure. Other addresses of the same peer stay dialable.")
     long dial__backoff() default 5;
 
-    @AttributeDefinition(description = "Longest dial backoff in seconds.")
+    @AttributeDefinition(description = "Longest dial backoff of an address, in seconds.")
     long max__dial__backoff() default 300;
 
     @AttributeDefinition(description = "Most connections still in their handshake at once.")

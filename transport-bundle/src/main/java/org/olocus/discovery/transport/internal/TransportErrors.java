@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 import org.olocus.discovery.api.DiscoveryException;
+import org.olocus.discovery.api.Multiaddr;
 
 /** Turns what the Netty host fails with into the api's {@link DiscoveryException} (kinds TIMEOUT or NETWORK). */
 final class TransportErrors {
@@ -21,6 +22,18 @@ final class TransportErrors {
         }
         DiscoveryException.Kind kind = isTimeout(c) ? DiscoveryException.Kind.TIMEOUT : DiscoveryException.Kind.NETWORK;
         return new DiscoveryException(kind, what + ": " + describe(c), c);
+    }
+
+    /**
+     * A failed connect to {@code address}: a {@link WrongPeerException} (carrying the id that answered) when the
+     * handshake proved another peer, otherwise {@link #of}.
+     */
+    static DiscoveryException connectFailed(Multiaddr address, Throwable cause) {
+        String what = "connect to " + address + " failed";
+        if (unwrap(cause) instanceof PeerIdMismatchException mismatch) {
+            return new WrongPeerException(what, address.withoutPeerId(), mismatch);
+        }
+        return of(what, cause);
     }
 
     /** A future already failed with {@code of(what, cause)}. */
@@ -41,13 +54,13 @@ final class TransportErrors {
         return c;
     }
 
-    private static boolean isTimeout(Throwable c) {
+    static boolean isTimeout(Throwable c) {
         // Netty's ConnectTimeoutException is a ConnectException whose name says so
         return c instanceof TimeoutException
                 || (c instanceof ConnectException && c.getClass().getSimpleName().contains("Timeout"));
     }
 
-    private static String describe(Throwable c) {
+    static String describe(Throwable c) {
         String message = c.getMessage();
         return message == null || message.isBlank() ? c.getClass().getSimpleName() : message;
     }

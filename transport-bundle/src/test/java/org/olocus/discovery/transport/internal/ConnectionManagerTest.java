@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.olocus.discovery.api.Multiaddr;
 
 /**
- * The connection manager between Java hosts on 127.0.0.1: in/out and per-peer limits, dial joining, reuse and
- * backoff, dials without {@code /p2p}, water-mark pruning. Simultaneous dials, idle and keep-alive have their own
- * classes.
+ * The connection manager between Java hosts on 127.0.0.1: in/out and per-peer limits, dial joining and reuse,
+ * dials without {@code /p2p}, water-mark pruning. Dial backoff, simultaneous dials, idle and keep-alive have their
+ * own classes.
  */
 class ConnectionManagerTest {
     private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
@@ -98,8 +97,8 @@ class ConnectionManagerTest {
         assertSame(first, client.dial(addr).get(10, TimeUnit.SECONDS), "an open connection is reused");
         assertEquals(1, client.connections().size());
         await(() -> server.connections().size() == 1);
-        assertEquals(new ConnectionStats(1, 0, 0, 0), server.stats());
-        assertEquals(new ConnectionStats(0, 1, 0, 0), client.stats());
+        assertEquals(new ConnectionStats(1, 0, 0, 0, 0), server.stats());
+        assertEquals(new ConnectionStats(0, 1, 0, 0, 0), client.stats());
     }
 
     @Test
@@ -157,45 +156,6 @@ class ConnectionManagerTest {
         assertTrue(a.counters().get("simultaneous_dial") + b.counters().get("simultaneous_dial") > 0);
         assertTrue(a.ping(onA).get(5, TimeUnit.SECONDS).toNanos() > 0);
         assertTrue(b.ping(onB).get(5, TimeUnit.SECONDS).toNanos() > 0);
-    }
-
-    @Test
-    void failedDialsBackOffDoublingAndFailFast() throws Exception {
-        NettyHost client = host(l -> l.withBackoff(Duration.ofMillis(400), Duration.ofSeconds(10)));
-        NettyHost absent = host(l -> l);
-        int deadPort;
-        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK.getAddress())) {
-            deadPort = s.getLocalPort();
-        }
-        Multiaddr dead = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + deadPort).withPeerId(absent.peerId());
-        ExecutionException refused = assertThrows(ExecutionException.class, () -> client.dial(dead).get(10, TimeUnit.SECONDS));
-        assertFalse(refused.getCause() instanceof DialRefusedException, "a real connect failure first");
-        CompletableFuture<Libp2pConnection> fast = client.dial(dead);
-        assertTrue(fast.isCompletedExceptionally());
-        ExecutionException backoff = assertThrows(ExecutionException.class, fast::get);
-        assertTrue(backoff.getCause().getMessage().contains("is in dial backoff until"), backoff.getCause().toString());
-        assertTrue(backoff.getCause().getMessage().contains("(1 failed dials in a row)"), backoff.getCause().toString());
-        assertEquals(1L, client.counters().get("dial_backoff"));
-
-        Thread.sleep(500);
-        assertThrows(ExecutionException.class, () -> client.dial(dead).get(10, TimeUnit.SECONDS));
-        Thread.sleep(500); // beyond the first wait, within the doubled one
-        ExecutionException doubled = assertThrows(ExecutionException.class, () -> client.dial(dead).get(1, TimeUnit.SECONDS));
-        assertTrue(doubled.getCause().getMessage().contains("(2 failed dials in a row)"), doubled.getCause().toString());
-
-        // The same peer at its real address: after the backoff a success clears it.
-        Multiaddr real = listen(absent);
-        await(() -> {
-            try {
-                return client.dial(real).get(10, TimeUnit.SECONDS).isOpen();
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        client.connections().forEach(Libp2pConnection::close);
-        await(() -> client.connections().isEmpty());
-        ExecutionException again = assertThrows(ExecutionException.class, () -> client.dial(dead).get(10, TimeUnit.SECONDS));
-        assertFalse(again.getCause() instanceof DialRefusedException, "no backoff after the success: " + again.getCause());
     }
 
     @Test

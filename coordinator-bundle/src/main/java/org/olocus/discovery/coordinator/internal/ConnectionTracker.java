@@ -107,7 +107,7 @@ final class ConnectionTracker {
         identifiedEvents.incrementAndGet();
         PeerId peer = connection.remotePeer();
         Instant now = Instant.now();
-        PeerInfo report = seen(peer, DialableAddresses.of(info.listenAddresses()), now)
+        PeerInfo report = seen(peer, DialableAddresses.of(info.listenAddresses(), connection.remoteAddress()), now)
                 .withProtocols(new LinkedHashSet<>(info.protocols())).withAgentVersion(info.agentVersion());
         onOwner(() -> merge(report));
         if (info.observedAddress().isPresent() && observed.observed(peer, info.observedAddress().get())) {

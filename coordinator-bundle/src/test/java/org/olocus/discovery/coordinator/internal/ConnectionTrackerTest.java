@@ -121,6 +121,30 @@ class ConnectionTrackerTest {
     }
 
     @Test
+    void aHandshakeProvesTheIdAndAnOutboundOneTheAddressIdentifyBringsTheAgent() throws Exception {
+        start(new MemoryPeerStore());
+        PeerId dialled = TestPeers.randomId();
+        tracker.connected(new FakeConnection(dialled, "/ip4/10.9.0.5/tcp/4001", OUT));
+        PeerInfo p = stored(dialled);
+        assertTrue(p.isProven(), p.toString());
+        assertEquals(List.of(Multiaddr.parse("/ip4/10.9.0.5/tcp/4001")), p.provenAddresses());
+
+        PeerId caller = TestPeers.randomId();
+        FakeConnection in = new FakeConnection(caller, "/ip4/10.9.0.6/tcp/51000", IN);
+        tracker.connected(in);
+        p = stored(caller);
+        assertTrue(p.isProven(), p.toString());
+        assertEquals(List.of(), p.provenAddresses(), "its source port is not where it listens");
+
+        tracker.identified(in, identify(List.of("/ip4/10.9.0.6/tcp/4001", "/ip4/127.0.0.1/tcp/4001",
+                "/ip6/::1/tcp/4001"), List.of("/ipfs/id/1.0.0")));
+        p = stored(caller);
+        assertEquals("js-libp2p/3.0.0", p.agentVersion());
+        assertEquals(List.of(Multiaddr.parse("/ip4/10.9.0.6/tcp/4001")), p.addresses(),
+                "a peer on another host is not at our loopback addresses");
+    }
+
+    @Test
     void aPeerStaysConnectedUntilItsLastConnectionClosesThenStaysStoredDisconnected() throws Exception {
         start(new MemoryPeerStore());
         PeerId peer = TestPeers.randomId();

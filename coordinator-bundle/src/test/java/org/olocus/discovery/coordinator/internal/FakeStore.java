@@ -64,7 +64,7 @@ final class FakeStore implements PeerStore {
     @Override
     public List<PeerInfo> closest(byte[] kadKey, int count) {
         return peers.values().stream()
-                .sorted(Comparator.comparing(p -> PeerId.xor(kadKey, p.id().kadKeyUnsafe()), java.util.Arrays::compareUnsigned))
+                .sorted((a, b) -> a.id().compareDistance(b.id(), kadKey))
                 .limit(count).toList();
     }
 

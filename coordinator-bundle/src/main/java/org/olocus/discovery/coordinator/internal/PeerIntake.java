@@ -6,12 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,20 +26,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way into the peer store. A single owner thread does every write — merges of discovered peers, removals,
- * expiry, and the hand-over between stores — so the store sees one writer and listeners see events in order.
+ * The one way into the peer store. A single owner thread ({@link StoreWriter}) does every write — merges of
+ * discovered peers, removals, expiry, and the hand-over between stores — so the store sees one writer and
+ * listeners see events in order.
+ *
+ * <p>Stopping ({@link #close}) never interrupts that thread, which may be inside the store's disk I/O: it refuses
+ * new work and writes what was accepted, merges batched ({@link StopBatch}), within {@link #DRAIN_LIMIT}.
  */
 final class PeerIntake implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerIntake.class);
     private static final int BACKLOG = 10_000;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a stop may take to write what was accepted: within the launcher's 4.5 s for the whole framework. */
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(3);
 
     private final PeerId self;
     private final ListenerDispatcher listeners;
     private final RankedStores stores = new RankedStores();
-    private final ThreadPoolExecutor owner = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(BACKLOG), new NamedThreadFactory("coordinator-store"));
+    private final StoreWriter owner = new StoreWriter("coordinator-store", BACKLOG);
+    private final Duration drainLimit;
     private final List<PeerInfo> waiting = new ArrayList<>();
+    private final StopBatch stopBatch = new StopBatch();
+    private volatile boolean stopping;
     private volatile PeerStore current;
     private volatile Predicate<PeerId> heldByTransport = id -> false;
     private final AtomicLong added = new AtomicLong();
@@ -56,24 +61,33 @@ final class PeerIntake implements AutoCloseable {
     }
 
     PeerIntake(PeerId self, ListenerDispatcher listeners) {
-        this.self = self;
-        this.listeners = listeners;
+        this(self, listeners, DRAIN_LIMIT);
     }
 
-    /** Queues peers to merge; {@code whenDone} runs on the owner thread after (also when the queue was full). */
-    void submit(List<PeerInfo> peers, Runnable whenDone) {
-        try {
-            owner.execute(() -> {
-                try {
-                    peers.forEach(this::merge);
-                } finally {
-                    whenDone.run();
-                }
-            });
-        } catch (RejectedExecutionException e) {
+    PeerIntake(PeerId self, ListenerDispatcher listeners, Duration drainLimit) {
+        this.self = self;
+        this.listeners = listeners;
+        this.drainLimit = drainLimit;
+    }
+
+    /**
+     * Queues peers to merge; {@code whenDone} runs after them on the owner thread, or at once when they were not
+     * accepted. Returns whether they were: false when the queue is full or the intake stopped. Accepted peers
+     * reach the store, a stop included.
+     */
+    boolean submit(List<PeerInfo> peers, Runnable whenDone) {
+        boolean accepted = owner.write(() -> {
+            try {
+                peers.forEach(this::merge);
+            } finally {
+                whenDone.run();
+            }
+        });
+        if (!accepted) {
             droppedBatches.incrementAndGet();
             whenDone.run();
         }
+        return accepted;
     }
 
     /**
@@ -81,17 +95,13 @@ final class PeerIntake implements AutoCloseable {
      * still holds a connection to stays connected: a mechanism losing sight of it says nothing of that connection.
      */
     void markLost(PeerId id) {
-        try {
-            owner.execute(() -> {
-                PeerStore s = current;
-                if (s != null && !heldByTransport.test(id)) {
-                    s.get(id).filter(p -> p.status() != ConnectionStatus.DISCONNECTED)
-                            .ifPresent(p -> merge(p.withStatus(ConnectionStatus.DISCONNECTED, ConnectionDirection.NONE)));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            droppedBatches.incrementAndGet();
-        }
+        execute(() -> {
+            PeerStore s = writable();
+            if (s != null && !heldByTransport.test(id)) {
+                s.get(id).filter(p -> p.status() != ConnectionStatus.DISCONNECTED)
+                        .ifPresent(p -> merge(p.withStatus(ConnectionStatus.DISCONNECTED, ConnectionDirection.NONE)));
+            }
+        });
     }
 
     /**
@@ -100,7 +110,7 @@ final class PeerIntake implements AutoCloseable {
      */
     void forgetAddresses(PeerId id, List<Multiaddr> addresses) {
         execute(() -> {
-            PeerStore s = current;
+            PeerStore s = writable();
             if (s == null) {
                 return;
             }
@@ -122,7 +132,7 @@ final class PeerIntake implements AutoCloseable {
      */
     void markUnreachable(PeerId id) {
         execute(() -> {
-            PeerStore s = current;
+            PeerStore s = writable();
             if (s != null && !heldByTransport.test(id)) {
                 s.get(id).filter(p -> !p.isConnected() && p.status() != ConnectionStatus.FAILED)
                         .ifPresent(p -> merge(p.withStatus(ConnectionStatus.FAILED, ConnectionDirection.NONE)));
@@ -143,13 +153,19 @@ final class PeerIntake implements AutoCloseable {
      * false (and counts a dropped batch) when the queue is full or closed.
      */
     boolean execute(Runnable task) {
-        try {
-            owner.execute(task);
+        if (owner.write(task)) {
             return true;
-        } catch (RejectedExecutionException e) {
-            droppedBatches.incrementAndGet();
-            return false;
         }
+        droppedBatches.incrementAndGet();
+        return false;
+    }
+
+    /**
+     * Runs {@code task} on the owner thread after everything queued before it, outside the write backlog: for
+     * tasks whose number their caller bounds (one pending flush, a periodic check). False once stopped.
+     */
+    boolean schedule(Runnable task) {
+        return owner.control(task);
     }
 
     /**
@@ -222,8 +238,9 @@ final class PeerIntake implements AutoCloseable {
         });
     }
 
+    /** The store in use; on the owner thread, after every merge held for a batch is written. */
     PeerStore store() {
-        PeerStore s = current;
+        PeerStore s = owner.isWriterThread() ? writable() : current;
         if (s == null) {
             throw new IllegalStateException("no peer store is available");
         }
@@ -238,7 +255,14 @@ final class PeerIntake implements AutoCloseable {
         return new Stats(added.get(), updated.get(), removed.get(), refusedFull.get(), droppedBatches.get());
     }
 
+    /** The store in use, for the owner thread: a stop's held merges are written first, so order is kept. */
+    private PeerStore writable() {
+        stopBatch.writeTo(current);
+        return current;
+    }
+
     private void switchToBest(PeerStore source) {
+        stopBatch.writeTo(current);
         PeerStore best = stores.best().map(RankedStores.Ranked::store).orElse(null);
         if (best == null || best == current) {
             if (best == null) {
@@ -271,6 +295,12 @@ final class PeerIntake implements AutoCloseable {
                 waiting.add(peer);
             } else {
                 refusedFull.incrementAndGet();
+            }
+            return;
+        }
+        if (stopping) {
+            if (stopBatch.hold(peer)) {
+                stopBatch.writeTo(current);
             }
             return;
         }
@@ -311,7 +341,7 @@ final class PeerIntake implements AutoCloseable {
     }
 
     private <T> T call(Callable<T> task) throws DiscoveryException {
-        if (Thread.currentThread().getName().startsWith(NamedThreadFactory.PREFIX + "coordinator-store")) {
+        if (owner.isWriterThread()) {
             try {
                 return task.call();
             } catch (DiscoveryException | RuntimeException e) {
@@ -320,12 +350,20 @@ final class PeerIntake implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        Future<T> f;
-        try {
-            f = owner.submit(task);
-        } catch (RejectedExecutionException e) {
-            throw new DiscoveryException(DiscoveryException.Kind.PEER_STORE_FULL,
-                    "the coordinator's store queue is full or closed");
+        CompletableFuture<T> f = new CompletableFuture<>();
+        boolean queued = owner.control(() -> {
+            if (f.isDone()) {
+                return; // the caller gave up before it started
+            }
+            try {
+                f.complete(task.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        if (!queued) {
+            throw new DiscoveryException(DiscoveryException.Kind.PEER_STORE_FULL, "the coordinator's store writer "
+                    + "is stopped");
         }
         try {
             return f.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -338,7 +376,7 @@ final class PeerIntake implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            f.cancel(true);
+            f.cancel(false); // not started: skipped; under way: it finishes, never interrupted mid-write
             throw new DiscoveryException(DiscoveryException.Kind.TIMEOUT, "the peer store did not answer within "
                     + CALL_TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
@@ -347,8 +385,18 @@ final class PeerIntake implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops: refuses new work and writes what was accepted (merges batched), within the drain bound; what is left
+     * at the bound is dropped and logged. The owner thread is never interrupted.
+     */
     @Override
     public void close() {
-        Shutdown.stop(owner, "coordinator-store");
+        stopping = true;
+        long t0 = System.nanoTime();
+        boolean drained = owner.close(() -> stopBatch.writeTo(current), drainLimit);
+        if (drained && stopBatch.written() > 0) {
+            LOG.info("Peer intake stopped: {} queued peers written in batches in {} ms", stopBatch.written(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
     }
 }

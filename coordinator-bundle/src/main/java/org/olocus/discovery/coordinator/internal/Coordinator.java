@@ -250,11 +250,12 @@ public final class Coordinator {
         if (closed) {
             return;
         }
-        try {
-            intake.storeOffered(store, properties);
-        } catch (DiscoveryException e) {
-            LOG.error("Could not switch to a new peer store: {}", e.getMessage());
-        }
+        // Returns at once: the owner thread copies the peers over (seconds for a large persistent store).
+        intake.storeOffered(store, properties).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.error("Could not switch to a new peer store: {}", e.getMessage());
+            }
+        });
     }
 
     /** What we announce: our id and the addresses that really reach us now. */

@@ -3,6 +3,7 @@ package org.olocus.discovery.coordinator.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,24 +219,61 @@ final class PeerIntake implements AutoCloseable {
         });
     }
 
-    /** A store appeared or changed its ranking: when it is now the best, it first receives every peer. */
-    void storeOffered(PeerStore store, Map<String, ?> properties) throws DiscoveryException {
-        call(() -> {
-            stores.put(store, properties);
-            switchToBest(current);
-            return null;
+    /**
+     * A store appeared or changed its ranking. This only queues it: when it is now the best, the owner thread
+     * first copies every peer into it (one {@code addAll}: one commit for a persistent store), then writes to it.
+     * Writes queued meanwhile wait behind the copy, so none is lost or reordered, and SCR's bind thread does not
+     * wait for a copy that may take seconds. The future completes once the switch is done.
+     */
+    CompletableFuture<Void> storeOffered(PeerStore store, Map<String, ?> properties) {
+        Map<String, Object> kept = new HashMap<>(properties); // the caller's map is only valid during the call
+        CompletableFuture<Void> switched = new CompletableFuture<>();
+        boolean queued = owner.control(() -> {
+            try {
+                stores.put(store, kept);
+                switchToBest(current, () -> { });
+                switched.complete(null);
+            } catch (Throwable e) {
+                switched.completeExceptionally(e);
+            }
         });
+        if (!queued) {
+            switched.completeExceptionally(stopped());
+        }
+        return switched;
     }
 
-    /** A store is leaving (still usable during this call): if it was in use, its peers move to the next best. */
+    /**
+     * A store is leaving, usable only until this returns. If it is in use, this waits (bounded) until the owner
+     * thread has read its peers, after every write queued before; the copy into the next best store then runs
+     * there, ahead of later writes.
+     */
     void storeLeaving(PeerStore store) throws DiscoveryException {
-        call(() -> {
-            stores.remove(store);
-            if (current == store) {
-                switchToBest(store);
+        CompletableFuture<Void> read = new CompletableFuture<>();
+        boolean queued = owner.control(() -> {
+            try {
+                stores.remove(store);
+                if (current == store) {
+                    switchToBest(store, () -> read.complete(null));
+                }
+            } finally {
+                read.complete(null);
             }
-            return null;
         });
+        if (!queued) {
+            throw stopped();
+        }
+        try {
+            read.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // read only completes normally
+        } catch (TimeoutException e) {
+            throw new DiscoveryException(DiscoveryException.Kind.TIMEOUT, "the leaving store's peers were not read "
+                    + "within " + CALL_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscoveryException(DiscoveryException.Kind.TIMEOUT, "interrupted while handing over peers");
+        }
     }
 
     /** The store in use; on the owner thread, after every merge held for a batch is written. */
@@ -261,7 +299,12 @@ final class PeerIntake implements AutoCloseable {
         return current;
     }
 
-    private void switchToBest(PeerStore source) {
+    /**
+     * Makes the best store the one in use, first copying every peer of {@code source} into it; {@code sourceRead}
+     * runs once they are read (a leaving store may go then). A copy that fails is logged and the switch stands:
+     * the ranking decides which store is written.
+     */
+    private void switchToBest(PeerStore source, Runnable sourceRead) {
         stopBatch.writeTo(current);
         PeerStore best = stores.best().map(RankedStores.Ranked::store).orElse(null);
         if (best == null || best == current) {
@@ -272,10 +315,18 @@ final class PeerIntake implements AutoCloseable {
         }
         if (source != null) {
             List<PeerInfo> peers = source.all();
-            int changed = best.addAll(peers);
-            int missing = (int) peers.stream().filter(p -> best.get(p.id()).isEmpty()).count();
-            LOG.info("Peer store switched to {}: {} peers handed over ({} changed){}", best, peers.size(), changed,
-                    missing == 0 ? "" : ", " + missing + " refused by its limits");
+            sourceRead.run();
+            long t0 = System.nanoTime();
+            try {
+                int changed = best.addAll(peers);
+                int missing = (int) peers.stream().filter(p -> best.get(p.id()).isEmpty()).count();
+                LOG.info("Peer store switched to {}: {} peers handed over in {} ms ({} changed){}", best, peers.size(),
+                        (System.nanoTime() - t0) / 1_000_000, changed,
+                        missing == 0 ? "" : ", " + missing + " refused by its limits");
+            } catch (RuntimeException e) {
+                LOG.error("Peer store switched to {}, but handing {} peers over to it failed: {}", best,
+                        peers.size(), e.toString());
+            }
         }
         current = best;
         if (!waiting.isEmpty()) {
@@ -340,6 +391,11 @@ final class PeerIntake implements AutoCloseable {
         listeners.removed(peer);
     }
 
+    private static DiscoveryException stopped() {
+        return new DiscoveryException(DiscoveryException.Kind.PEER_STORE_FULL, "the coordinator's store writer is "
+                + "stopped");
+    }
+
     private <T> T call(Callable<T> task) throws DiscoveryException {
         if (owner.isWriterThread()) {
             try {
@@ -362,8 +418,7 @@ final class PeerIntake implements AutoCloseable {
             }
         });
         if (!queued) {
-            throw new DiscoveryException(DiscoveryException.Kind.PEER_STORE_FULL, "the coordinator's store writer "
-                    + "is stopped");
+            throw stopped();
         }
         try {
             return f.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -18,7 +18,7 @@ import org.olocus.discovery.api.PeerStore;
 import org.olocus.discovery.api.StoreUpdate;
 
 /** A plain map-backed store for coordinator tests: last report wins, a scan for closest. */
-final class FakeStore implements PeerStore {
+class FakeStore implements PeerStore {
     private final Map<PeerId, PeerInfo> peers = new ConcurrentHashMap<>();
     private final String name;
 

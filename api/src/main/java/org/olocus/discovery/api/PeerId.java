@@ -163,9 +163,24 @@ public final class PeerId implements Comparable<PeerId> {
         return kadKey.clone();
     }
 
-    /** The Kademlia key without a copy, for hot paths; callers must not modify it. */
-    public byte[] kadKeyUnsafe() {
-        return kadKey;
+    /**
+     * Compares how far this id and {@code other} are from {@code target} (a 32-byte Kademlia key) by XOR distance:
+     * negative when this one is nearer, 0 when both are as near (the same key), positive when {@code other} is.
+     * Allocates nothing: for scans and lookups over many peers.
+     */
+    public int compareDistance(PeerId other, byte[] target) {
+        if (target == null || target.length != kadKey.length) {
+            throw new IllegalArgumentException("a Kademlia key has " + kadKey.length + " bytes, not "
+                    + (target == null ? "null" : target.length));
+        }
+        for (int i = 0; i < target.length; i++) {
+            int mine = (kadKey[i] ^ target[i]) & 0xFF;
+            int theirs = (other.kadKey[i] ^ target[i]) & 0xFF;
+            if (mine != theirs) {
+                return mine < theirs ? -1 : 1;
+            }
+        }
+        return 0;
     }
 
     /** XOR of the two Kademlia keys. */

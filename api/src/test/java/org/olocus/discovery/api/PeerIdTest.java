@@ -2,6 +2,7 @@ package org.olocus.discovery.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -134,8 +135,31 @@ class PeerIdTest {
         assertEquals("e41c99e231bc8c569bdbb2bb67fd760a2bd41b44cf8910ec7a93aefc14031896", hex(id.kadKey()));
         PeerId ed = PeerId.fromString(Vectors.SPEC_ED25519_BASE58);
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(ed.toBytes()), ed.kadKey());
-        assertArrayEquals(ed.kadKey(), ed.kadKeyUnsafe());
         assertArrayEquals(PeerId.kadKeyOf(ed.toBytes()), ed.kadKey());
+    }
+
+    @Test
+    void noAccessorHandsOutTheIdsOwnArrays() {
+        PeerId id = PeerId.fromString(Vectors.SPEC_ED25519_BASE58);
+        byte[] key = id.kadKey();
+        key[0] ^= 1;
+        assertArrayEquals(PeerId.kadKeyOf(id.toBytes()), id.kadKey());
+        byte[] bytes = id.toBytes();
+        bytes[3] ^= 1;
+        assertEquals(id, PeerId.fromString(Vectors.SPEC_ED25519_BASE58));
+        assertArrayEquals(PeerId.fromString(Vectors.SPEC_ED25519_BASE58).toBytes(), id.toBytes());
+    }
+
+    @Test
+    void compareDistanceOrdersByXorDistanceToTheTarget() {
+        PeerId a = PeerId.fromString(Vectors.SPEC_ED25519_BASE58);
+        PeerId b = PeerId.fromString(Vectors.SPEC_SHA256_BASE58);
+        byte[] nearA = a.kadKey();
+        nearA[31] ^= 1;
+        assertTrue(a.compareDistance(b, nearA) < 0);
+        assertTrue(b.compareDistance(a, nearA) > 0);
+        assertEquals(0, a.compareDistance(a, nearA));
+        assertThrows(IllegalArgumentException.class, () -> a.compareDistance(b, new byte[31]));
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class MechanismBundles {
                 .symbolicName("org.olocus.discovery.itests.mechanism." + name)
                 .setHeader("Bundle-Version", "1.0.0")
                 .setHeader("Bundle-Activator", StaticMechanismActivator.class.getName())
-                .setHeader("Import-Package", "org.olocus.discovery.api;version=\"[1.0,2)\","
+                .setHeader("Import-Package", "org.olocus.discovery.api;version=\"[2.0,3)\","
                         + "org.osgi.framework;version=\"[1.8,2)\"")
                 .setHeader(StaticMechanismActivator.NAME_HEADER, name)
                 .setHeader(StaticMechanismActivator.PEERS_HEADER, Integer.toString(peers))

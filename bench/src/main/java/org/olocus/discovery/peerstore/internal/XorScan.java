@@ -3,6 +3,7 @@ package org.olocus.discovery.peerstore.internal;
 import java.util.Arrays;
 import java.util.List;
 
+import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
 
 /**
@@ -20,42 +21,29 @@ final class XorScan {
     static List<PeerInfo> closest(List<PeerInfo> peers, byte[] target, int count) {
         PeerInfo[] heap = new PeerInfo[count]; // heap[0] is the farthest of the nearest found so far
         int size = 0;
-        byte[] farthest = null;
+        PeerId farthest = null;
         for (int i = 0, n = peers.size(); i < n; i++) {
             PeerInfo peer = peers.get(i);
-            byte[] key = peer.id().kadKeyUnsafe();
             if (size < count) {
                 heap[size] = peer;
                 siftUp(heap, size++, target);
-                farthest = heap[0].id().kadKeyUnsafe();
-            } else if (compare(key, farthest, target) < 0) {
+                farthest = heap[0].id();
+            } else if (peer.id().compareDistance(farthest, target) < 0) {
                 heap[0] = peer;
                 siftDown(heap, size, target);
-                farthest = heap[0].id().kadKeyUnsafe();
+                farthest = heap[0].id();
             }
         }
         PeerInfo[] nearestFirst = Arrays.copyOf(heap, size);
-        Arrays.sort(nearestFirst, (a, b) -> compare(a.id().kadKeyUnsafe(), b.id().kadKeyUnsafe(), target));
+        Arrays.sort(nearestFirst, (a, b) -> a.id().compareDistance(b.id(), target));
         return Arrays.asList(nearestFirst);
-    }
-
-    /** Sign of distance(a, target) - distance(b, target), as unsigned 256-bit numbers. */
-    static int compare(byte[] a, byte[] b, byte[] target) {
-        for (int i = 0; i < target.length; i++) {
-            int da = (a[i] ^ target[i]) & 0xFF;
-            int db = (b[i] ^ target[i]) & 0xFF;
-            if (da != db) {
-                return da < db ? -1 : 1;
-            }
-        }
-        return 0;
     }
 
     private static void siftUp(PeerInfo[] heap, int at, byte[] target) {
         PeerInfo moving = heap[at];
         while (at > 0) {
             int parent = (at - 1) >>> 1;
-            if (compare(heap[parent].id().kadKeyUnsafe(), moving.id().kadKeyUnsafe(), target) >= 0) {
+            if (heap[parent].id().compareDistance(moving.id(), target) >= 0) {
                 break;
             }
             heap[at] = heap[parent];
@@ -72,11 +60,10 @@ final class XorScan {
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && compare(heap[child + 1].id().kadKeyUnsafe(), heap[child].id().kadKeyUnsafe(),
-                    target) > 0) {
+            if (child + 1 < size && heap[child + 1].id().compareDistance(heap[child].id(), target) > 0) {
                 child++;
             }
-            if (compare(heap[child].id().kadKeyUnsafe(), moving.id().kadKeyUnsafe(), target) <= 0) {
+            if (heap[child].id().compareDistance(moving.id(), target) <= 0) {
                 break;
             }
             heap[at] = heap[child];

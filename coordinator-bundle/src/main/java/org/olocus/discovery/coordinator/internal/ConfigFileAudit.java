@@ -48,6 +48,7 @@ public final class ConfigFileAudit {
     private final Path etc;
     private final ScheduledExecutorService timer;
     private final Map<Path, FileTime> seen = new HashMap<>();
+    private String seenBundles = "";
     private volatile List<String> problems = List.of();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -80,15 +81,24 @@ public final class ConfigFileAudit {
             return;
         }
         try (Stream<Path> files = Files.list(etc)) {
-            List<String> found = new ArrayList<>();
+            List<Path> cfgs = files.filter(f -> f.getFileName().toString().endsWith(".cfg")).sorted().toList();
             Map<Path, FileTime> now = new HashMap<>();
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".cfg")).sorted().toList()) {
+            for (Path file : cfgs) {
                 now.put(file, Files.getLastModifiedTime(file));
-                found.addAll(check(file));
             }
+            // Parse again only when a file changed, or bundles came, went or changed (they bring the metatype).
+            String bundles = bundlesStamp();
             boolean changed = !now.equals(seen);
+            if (!changed && bundles.equals(seenBundles)) {
+                return;
+            }
             seen.clear();
             seen.putAll(now);
+            seenBundles = bundles;
+            List<String> found = new ArrayList<>();
+            for (Path file : cfgs) {
+                found.addAll(check(file));
+            }
             if (changed && !found.equals(problems)) {
                 found.forEach(p -> LOG.error("Configuration problem: {}", p));
             }
@@ -96,6 +106,17 @@ public final class ConfigFileAudit {
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not check {}: {}", etc, e.toString());
         }
+    }
+
+    /** Which bundles are there, in which state and version: what the metatype answers depend on. */
+    private String bundlesStamp() {
+        StringBuilder sb = new StringBuilder();
+        for (Bundle b : context.getBundles()) {
+            sb.append(b.getBundleId()).append(':').append(b.getState()).append(':').append(b.getLastModified())
+                    .append(' ');
+        }
+        MetaTypeService service = metaType;
+        return sb.append(service == null ? "no metatype" : "metatype").toString();
     }
 
     List<String> check(Path file) {

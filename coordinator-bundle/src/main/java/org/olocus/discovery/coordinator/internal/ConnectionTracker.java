@@ -1,12 +1,15 @@
 package org.olocus.discovery.coordinator.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,6 +17,7 @@ import org.olocus.discovery.api.ConnectionDirection;
 import org.olocus.discovery.api.ConnectionStatus;
 import org.olocus.discovery.api.DiscoveryException;
 import org.olocus.discovery.api.DiscoveryType;
+import org.olocus.discovery.api.Host;
 import org.olocus.discovery.api.IdentifyInfo;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerConnection;
@@ -25,8 +29,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the transport's connection events into the peer store, through the {@link PeerIntake} (the one store
  * writer). The event methods read what they need from the connection on the caller's thread (the transport's),
- * queue the rest on the intake's owner thread and return at once; all per-peer state below is touched on that
- * owner thread only, so it needs no locks and is ordered with every other store write.
+ * record it in {@link PendingConnectionEvents} and return at once; one flush at a time on the intake's owner thread
+ * applies what is pending. Events are never dropped: while the owner thread is busy they coalesce into the latest
+ * state of each connection. All per-peer state below is touched on that owner thread only, so it needs no locks
+ * and is ordered with every other store write.
+ *
+ * <p>As a safety net the store is reconciled with the bound {@link Host}s' open connections when a host is bound
+ * or leaves, and every {@link #RECONCILE_EVERY}: a tracked connection the host no longer has is taken as closed,
+ * an open connection never heard of as opened, and a peer stored as connected that no connection holds becomes
+ * {@code DISCONNECTED} (and so ages out again).
  *
  * <ul>
  * <li>{@code connected}: the handshake proved the peer's id: it becomes {@code CONNECTED} in the connection's
@@ -48,10 +59,14 @@ import org.slf4j.LoggerFactory;
 final class ConnectionTracker {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionTracker.class);
     private static final Set<DiscoveryType> SOURCE = Set.of(DiscoveryType.TRANSPORT);
+    /** How often the store is reconciled with the hosts' connections. */
+    static final Duration RECONCILE_EVERY = Duration.ofSeconds(30);
 
     private final PeerIntake intake;
     private final ObservedAddresses observed;
     private final Runnable ownAddressesChanged;
+    private final PendingConnectionEvents pending = new PendingConnectionEvents();
+    private final List<Host> hosts = new CopyOnWriteArrayList<>();
     /** Owner thread only. */
     private final Map<PeerId, PeerConnections> peers = new HashMap<>();
     private final AtomicInteger connectedPeers = new AtomicInteger();
@@ -59,16 +74,19 @@ final class ConnectionTracker {
     private final AtomicLong identifiedEvents = new AtomicLong();
     private final AtomicLong disconnectedEvents = new AtomicLong();
     private final AtomicLong refusedUpdates = new AtomicLong();
-    private final AtomicLong droppedEvents = new AtomicLong();
+    private final AtomicLong reconciled = new AtomicLong();
 
-    /** Counters shown by {@code discovery:status}. */
-    record Stats(long connected, long identified, long disconnected, long refusedConnected, long droppedEvents,
-                 int connectedPeers) {
+    /**
+     * Counters shown by {@code discovery:status}; {@code coalesced}: events folded into a connection's pending
+     * state, {@code reconciled}: store entries a reconciliation with the hosts corrected.
+     */
+    record Stats(long connected, long identified, long disconnected, long refusedConnected, long coalesced,
+                 long reconciled, int connectedPeers) {
         @Override
         public String toString() {
             return "connected=" + connected + " identified=" + identified + " disconnected=" + disconnected
-                    + " refused_connected=" + refusedConnected + " dropped_events=" + droppedEvents
-                    + " peers_connected_now=" + connectedPeers;
+                    + " refused_connected=" + refusedConnected + " coalesced=" + coalesced + " reconciled="
+                    + reconciled + " peers_connected_now=" + connectedPeers;
         }
     }
 
@@ -96,20 +114,17 @@ final class ConnectionTracker {
 
     void connected(PeerConnection connection) {
         connectedEvents.incrementAndGet();
-        PeerId peer = connection.remotePeer();
-        ConnectionDirection direction = connection.direction();
-        Multiaddr remote = connection.remoteAddress();
-        Instant now = Instant.now();
-        onOwner(() -> onConnected(connection, peer, direction, remote, now));
+        flushIf(pending.connected(connection, connection.remotePeer(), connection.direction(),
+                connection.remoteAddress(), Instant.now()));
     }
 
     void identified(PeerConnection connection, IdentifyInfo info) {
         identifiedEvents.incrementAndGet();
         PeerId peer = connection.remotePeer();
-        Instant now = Instant.now();
-        PeerInfo report = seen(peer, DialableAddresses.of(info.listenAddresses()), now)
+        PeerInfo report = seen(peer, DialableAddresses.of(info.listenAddresses(), connection.remoteAddress()),
+                Instant.now())
                 .withProtocols(new LinkedHashSet<>(info.protocols())).withAgentVersion(info.agentVersion());
-        onOwner(() -> merge(report));
+        flushIf(pending.identified(connection, peer, report));
         if (info.observedAddress().isPresent() && observed.observed(peer, info.observedAddress().get())) {
             ownAddressesChanged.run();
         }
@@ -117,31 +132,110 @@ final class ConnectionTracker {
 
     void disconnected(PeerConnection connection) {
         disconnectedEvents.incrementAndGet();
-        PeerId peer = connection.remotePeer();
-        Instant now = Instant.now();
-        onOwner(() -> onDisconnected(connection, peer, now));
+        flushIf(pending.disconnected(connection, connection.remotePeer(), Instant.now()));
     }
 
-    /** The {@code Host} left: its connections are gone with it, whether or not it said so connection by connection. */
-    void hostGone() {
-        Instant now = Instant.now();
-        onOwner(() -> {
-            List<PeerId> held = new ArrayList<>(peers.keySet());
-            peers.clear();
-            connectedPeers.set(0);
-            held.forEach(p -> merge(disconnectedReport(p, now)));
-            if (!held.isEmpty()) {
-                LOG.info("Transport host left: {} peers marked disconnected", held.size());
-            }
-        });
+    /** A {@code Host} was bound: the store is reconciled with its connections now and every RECONCILE_EVERY. */
+    void hostBound(Host host) {
+        hosts.add(host);
+        reconcile();
+    }
+
+    /**
+     * A {@code Host} left: its connections are gone with it, whether or not it said so connection by connection
+     * (what another host still holds stays). Its own reports after this find nothing to change.
+     */
+    void hostGone(Host host) {
+        hosts.remove(host);
+        intake.schedule(this::reconcileOnOwner);
+    }
+
+    /** Queues a reconciliation with the bound hosts' connections (none bound: nothing to compare with). */
+    void reconcile() {
+        if (!hosts.isEmpty()) {
+            intake.schedule(this::reconcileOnOwner);
+        }
     }
 
     Stats stats() {
         return new Stats(connectedEvents.get(), identifiedEvents.get(), disconnectedEvents.get(),
-                refusedUpdates.get(), droppedEvents.get(), connectedPeers.get());
+                refusedUpdates.get(), pending.coalesced(), reconciled.get(), connectedPeers.get());
+    }
+
+    /** The first pending event schedules the one flush; later ones join it until it runs. */
+    private void flushIf(boolean firstPending) {
+        if (firstPending && !intake.schedule(this::applyPending)) {
+            LOG.debug("Coordinator stopped: transport events are no longer applied");
+        }
     }
 
     // --- owner thread ------------------------------------------------------------------------------------------
+
+    /** Applies what is pending, peer by peer, in the order the events came. */
+    private void applyPending() {
+        for (PendingConnectionEvents.PeerEvents p : pending.takeAll()) {
+            for (PendingConnectionEvents.Step step : p.steps()) {
+                PendingConnectionEvents.ConnectionEvents e = step.events();
+                switch (step.kind()) {
+                    case OPENED -> onConnected(e.connection, p.peer(), e.direction, e.remote, e.openedAt);
+                    case IDENTIFIED -> merge(e.identify);
+                    case CLOSED -> onDisconnected(e.connection, p.peer(), e.closedAt);
+                }
+            }
+        }
+    }
+
+    private void reconcileOnOwner() {
+        applyPending();
+        Set<PeerConnection> open = new HashSet<>();
+        for (Host host : hosts) {
+            try {
+                host.connections().stream().filter(PeerConnection::isOpen).forEach(open::add);
+            } catch (RuntimeException e) {
+                LOG.debug("Host {} could not list its connections ({}); reconciling later", host, e.toString());
+                return; // a host going away: its unbind reconciles again
+            }
+        }
+        Instant now = Instant.now();
+        int closed = 0;
+        for (Map.Entry<PeerId, PeerConnections> held : new ArrayList<>(peers.entrySet())) {
+            for (PeerConnection c : new ArrayList<>(held.getValue().open)) {
+                if (!open.contains(c)) {
+                    onDisconnected(c, held.getKey(), now);
+                    closed++;
+                }
+            }
+        }
+        int opened = 0;
+        for (PeerConnection c : open) {
+            PeerConnections held = peers.get(c.remotePeer());
+            if (held == null || !held.open.contains(c)) {
+                onConnected(c, c.remotePeer(), c.direction(), c.remoteAddress(), now);
+                opened++;
+            }
+        }
+        int stale = 0;
+        for (PeerInfo p : storedPeers()) {
+            // connected (or connecting) in the store, and no connection holds it: a lost event, an earlier run
+            if (p.isConnected() && !peers.containsKey(p.id())) {
+                merge(p.withStatus(ConnectionStatus.DISCONNECTED, ConnectionDirection.NONE));
+                stale++;
+            }
+        }
+        if (closed + opened + stale > 0) {
+            reconciled.addAndGet(closed + opened + stale);
+            LOG.info("Reconciled the peer store with the transport's connections: {} closed and {} opened without "
+                    + "an event, {} stored peers no longer connected", closed, opened, stale);
+        }
+    }
+
+    private List<PeerInfo> storedPeers() {
+        try {
+            return intake.store().all();
+        } catch (IllegalStateException e) {
+            return List.of(); // no store bound yet
+        }
+    }
 
     private void onConnected(PeerConnection connection, PeerId peer, ConnectionDirection direction, Multiaddr remote,
                              Instant now) {
@@ -223,10 +317,4 @@ final class ConnectionTracker {
                 0, SOURCE);
     }
 
-    private void onOwner(Runnable task) {
-        if (!intake.execute(task)) {
-            droppedEvents.incrementAndGet();
-            LOG.debug("Coordinator store queue full: a transport event was dropped");
-        }
-    }
 }

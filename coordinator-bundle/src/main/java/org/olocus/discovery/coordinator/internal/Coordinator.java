@@ -84,6 +84,7 @@ public final class Coordinator {
         this.dialer = new PeerDialer(intake, verdicts, falseClaims, () -> settings.dialer(), Clock.systemUTC(),
                 dialerThread);
         listeners.addListener(dialer);
+        scheduleReconciliation();
         applyConfig(config);
         LOG.info("Coordinator active for {}", localPeer.peerId());
     }
@@ -250,11 +251,12 @@ public final class Coordinator {
         if (closed) {
             return;
         }
-        try {
-            intake.storeOffered(store, properties);
-        } catch (DiscoveryException e) {
-            LOG.error("Could not switch to a new peer store: {}", e.getMessage());
-        }
+        // Returns at once: the owner thread copies the peers over (seconds for a large persistent store).
+        intake.storeOffered(store, properties).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.error("Could not switch to a new peer store: {}", e.getMessage());
+            }
+        });
     }
 
     /** What we announce: our id and the addresses that really reach us now. */
@@ -333,6 +335,12 @@ public final class Coordinator {
         refreshTask = timer.scheduleAtFixedRate(this::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
         long poll = s.addressPoll().toMillis();
         addressTask = timer.scheduleWithFixedDelay(this::pollOwnAddresses, poll, poll, TimeUnit.MILLISECONDS);
+    }
+
+    /** A lost connection event must not leave a peer connected (and so never expired) for good. */
+    private void scheduleReconciliation() {
+        long every = ConnectionTracker.RECONCILE_EVERY.toMillis();
+        timer.scheduleWithFixedDelay(connections::reconcile, every, every, TimeUnit.MILLISECONDS);
     }
 
     private void pollOwnAddresses() {

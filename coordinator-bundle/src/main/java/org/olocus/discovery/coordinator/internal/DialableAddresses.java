@@ -30,6 +30,32 @@ final class DialableAddresses {
         return out;
     }
 
+    /**
+     * The dialable ones of what a peer reports about itself over a connection from {@code seenFrom}: its loopback
+     * addresses only when that connection is itself over loopback (a peer on another host is not at our
+     * 127.0.0.1: dialling its loopback address would reach this host, often ourselves).
+     */
+    static List<Multiaddr> of(List<Multiaddr> reported, Multiaddr seenFrom) {
+        List<Multiaddr> dialable = of(reported);
+        if (isLoopback(seenFrom)) {
+            return dialable;
+        }
+        return dialable.stream().filter(a -> !isLoopback(a)).toList();
+    }
+
+    static boolean isLoopback(Multiaddr address) {
+        List<Multiaddr.Component> cs = address.components();
+        if (cs.isEmpty() || (cs.get(0).protocol() != MultiaddrProtocol.IP4
+                && cs.get(0).protocol() != MultiaddrProtocol.IP6)) {
+            return false;
+        }
+        try {
+            return InetAddress.getByAddress(cs.get(0).value()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     static boolean isDialable(Multiaddr address) {
         List<Multiaddr.Component> cs = address.withoutPeerId().components();
         if (cs.isEmpty() || cs.stream().anyMatch(c -> c.protocol() == MultiaddrProtocol.P2P_CIRCUIT)) {

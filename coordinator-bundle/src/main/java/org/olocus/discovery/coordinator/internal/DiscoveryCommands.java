@@ -79,7 +79,7 @@ public final class DiscoveryCommands {
         byte[] key = kadKey(target);
         List<ClosestPeer> out = new ArrayList<>();
         for (PeerInfo p : coordinator.closest(key, count)) {
-            out.add(new ClosestPeer(PeerId.commonPrefixLength(key, p.id().kadKeyUnsafe()), p));
+            out.add(new ClosestPeer(PeerId.commonPrefixLength(key, p.id().kadKey()), p));
         }
         return out;
     }

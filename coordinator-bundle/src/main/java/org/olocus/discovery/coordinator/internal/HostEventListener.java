@@ -13,8 +13,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * The coordinator's {@link HostListener}: hands the transport's connection events to the coordinator's
  * {@link ConnectionTracker}, which merges them into the peer store without blocking the transport's thread. It
- * also follows the {@link Host} service itself: when a host goes away, the connections it held are gone too, even
- * if it did not report each one closed. Immediate, so that it follows Host services from the start.
+ * also follows the {@link Host} services themselves: the store is reconciled with a host's open connections when
+ * it is bound (and periodically), and when a host goes away the connections it held are gone too, even if it did
+ * not report each one closed. Immediate, so that it follows Host services from the start.
  */
 @Component(service = HostListener.class, immediate = true)
 public final class HostEventListener implements HostListener {
@@ -40,12 +41,13 @@ public final class HostEventListener implements HostListener {
         tracker.disconnected(connection);
     }
 
+    /** Its events arrive through the whiteboard; the store is reconciled with its connections now and then. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindHost")
     void bindHost(Host host) {
-        // nothing to do: its events arrive through the whiteboard
+        tracker.hostBound(host);
     }
 
     void unbindHost(Host host) {
-        tracker.hostGone();
+        tracker.hostGone(host);
     }
 }

@@ -46,7 +46,6 @@ final class MechanismRunner {
     private final ExecutorService thread;
     private final AtomicBoolean callInside = new AtomicBoolean();
     private final AtomicInteger pendingPushes = new AtomicInteger();
-    private volatile Thread runningThread;
     private volatile String state = "starting";
     private volatile boolean started;
     private volatile boolean stopping;
@@ -92,7 +91,7 @@ final class MechanismRunner {
                     }
                     started = true;
                     state = "running";
-                    LOG.info("Mechanism {} ({}) started", name, mechanism.type());
+                    LOG.info("Mechanism {} ({}) started", name, safeType());
                     return call("announce", () -> mechanism.announceSelf(self)).exceptionally(e -> null);
                 })
                 .thenCompose(v -> stopping ? CompletableFuture.completedFuture(0) : runRound())
@@ -115,21 +114,29 @@ final class MechanismRunner {
         }
         CompletableFuture<Integer> done = new CompletableFuture<>();
         call("discoverPeers", mechanism::discoverPeers).whenComplete((peers, error) -> {
-            lastRun = Instant.now();
-            if (error != null) {
+            try {
+                lastRun = Instant.now();
+                if (error != null) {
+                    done.complete(0);
+                    return;
+                }
+                rounds.incrementAndGet();
+                List<PeerInfo> list = peers == null ? List.of() : peers;
+                lastFound = list.size();
+                int cap = settings.get().maxPeersPerMechanism();
+                if (list.size() > cap) {
+                    dropped.addAndGet(list.size() - cap);
+                }
+                List<PeerInfo> accepted = sanitize(list.subList(0, Math.min(cap, list.size())));
+                found.addAndGet(accepted.size());
+                intake.submit(accepted, () -> done.complete(accepted.size()));
+            } catch (Throwable e) {
+                // Whatever the mechanism's result throws, the round ends: discoverNow() and the shell wait for it.
+                failures.incrementAndGet();
+                lastError = "discoverPeers result: " + e;
+                LOG.warn("Mechanism {}: {}", name, lastError);
                 done.complete(0);
-                return;
             }
-            rounds.incrementAndGet();
-            List<PeerInfo> list = peers == null ? List.of() : peers;
-            lastFound = list.size();
-            int cap = settings.get().maxPeersPerMechanism();
-            if (list.size() > cap) {
-                dropped.addAndGet(list.size() - cap);
-            }
-            List<PeerInfo> accepted = sanitize(list.subList(0, Math.min(cap, list.size())));
-            found.addAndGet(accepted.size());
-            intake.submit(accepted, () -> done.complete(accepted.size()));
         });
         return done;
     }
@@ -172,7 +179,7 @@ final class MechanismRunner {
         boolean active;
         try {
             active = mechanism.isActive();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             active = false;
         }
         DiscoveryType type = safeType();
@@ -183,16 +190,18 @@ final class MechanismRunner {
 
     /**
      * Calls into the mechanism on its own thread and bounds the whole call — the synchronous part and the stage it
-     * returns — by query_timeout. A call still stuck inside the mechanism at the deadline is interrupted.
+     * returns — by query_timeout. If this call is still inside the mechanism at its deadline, it is interrupted;
+     * a later call running on the thread by then is not (the call's {@link CallToken} tells them apart).
      */
     private <T> CompletableFuture<T> call(String what, Supplier<CompletionStage<T>> action) {
         Duration timeout = settings.get().queryTimeout();
         CompletableFuture<T> result = new CompletableFuture<>();
+        CallToken token = new CallToken();
         try {
             thread.execute(() -> {
                 CompletionStage<T> stage = null;
                 Throwable thrown = null;
-                runningThread = Thread.currentThread();
+                token.enter();
                 callInside.set(true);
                 try {
                     stage = action.get();
@@ -200,8 +209,7 @@ final class MechanismRunner {
                     thrown = e;
                 } finally {
                     callInside.set(false);
-                    runningThread = null;
-                    Thread.interrupted(); // an interrupt meant for this call must not leak into the next one
+                    token.leave();
                 }
                 // Completed outside the guarded region: what depends on the result may start the next call.
                 if (thrown != null) {
@@ -209,13 +217,17 @@ final class MechanismRunner {
                 } else if (stage == null) {
                     result.completeExceptionally(new IllegalStateException(what + " returned null"));
                 } else {
-                    stage.whenComplete((v, e) -> {
-                        if (e != null) {
-                            result.completeExceptionally(e);
-                        } else {
-                            result.complete(v);
-                        }
-                    });
+                    try {
+                        stage.whenComplete((v, e) -> {
+                            if (e != null) {
+                                result.completeExceptionally(e);
+                            } else {
+                                result.complete(v);
+                            }
+                        });
+                    } catch (Throwable e) { // a mechanism's own CompletionStage may throw here too
+                        result.completeExceptionally(e);
+                    }
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -230,10 +242,7 @@ final class MechanismRunner {
             if (cause instanceof TimeoutException) {
                 timeouts.incrementAndGet();
                 lastError = what + " timed out after " + timeout.toMillis() + " ms";
-                Thread stuck = runningThread;
-                if (stuck != null) {
-                    stuck.interrupt();
-                }
+                token.interruptIfInside();
             } else {
                 failures.incrementAndGet();
                 lastError = what + ": " + cause;
@@ -263,10 +272,11 @@ final class MechanismRunner {
         return out;
     }
 
+    /** The mechanism's type, or null when asking throws (an exception, or a bundle built against another api). */
     private DiscoveryType safeType() {
         try {
             return mechanism.type();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             return null;
         }
     }
@@ -281,6 +291,29 @@ final class MechanismRunner {
     }
 
     private record Context(LocalPeer localPeer, PeerSink sink) implements DiscoveryContext {
+    }
+
+    /**
+     * One call into the mechanism: the thread inside it, while it is. Entering, leaving and interrupting share one
+     * lock, so an interrupt reaches this call or nothing: never the next call on the same thread.
+     */
+    private static final class CallToken {
+        private Thread inside;
+
+        synchronized void enter() {
+            inside = Thread.currentThread();
+        }
+
+        synchronized void leave() {
+            inside = null;
+            Thread.interrupted(); // an interrupt that reached this call late must not leak into the next one
+        }
+
+        synchronized void interruptIfInside() {
+            if (inside != null) {
+                inside.interrupt();
+            }
+        }
     }
 
     /** Pushes go to the store at once, within a per-mechanism backlog; beyond it they are dropped and counted. */

@@ -3,15 +3,13 @@ package org.olocus.discovery.coordinator.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,20 +27,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way into the peer store. A single owner thread does every write — merges of discovered peers, removals,
- * expiry, and the hand-over between stores — so the store sees one writer and listeners see events in order.
+ * The one way into the peer store. A single owner thread ({@link StoreWriter}) does every write — merges of
+ * discovered peers, removals, expiry, and the hand-over between stores — so the store sees one writer and
+ * listeners see events in order.
+ *
+ * <p>Stopping ({@link #close}) never interrupts that thread, which may be inside the store's disk I/O: it refuses
+ * new work and writes what was accepted, merges batched ({@link StopBatch}), within {@link #DRAIN_LIMIT}.
  */
 final class PeerIntake implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerIntake.class);
     private static final int BACKLOG = 10_000;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a stop may take to write what was accepted: within the launcher's 4.5 s for the whole framework. */
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(3);
 
     private final PeerId self;
     private final ListenerDispatcher listeners;
     private final RankedStores stores = new RankedStores();
-    private final ThreadPoolExecutor owner = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(BACKLOG), new NamedThreadFactory("coordinator-store"));
+    private final StoreWriter owner = new StoreWriter("coordinator-store", BACKLOG);
+    private final Duration drainLimit;
     private final List<PeerInfo> waiting = new ArrayList<>();
+    private final StopBatch stopBatch = new StopBatch();
+    private volatile boolean stopping;
     private volatile PeerStore current;
     private volatile Predicate<PeerId> heldByTransport = id -> false;
     private final AtomicLong added = new AtomicLong();
@@ -56,24 +62,33 @@ final class PeerIntake implements AutoCloseable {
     }
 
     PeerIntake(PeerId self, ListenerDispatcher listeners) {
-        this.self = self;
-        this.listeners = listeners;
+        this(self, listeners, DRAIN_LIMIT);
     }
 
-    /** Queues peers to merge; {@code whenDone} runs on the owner thread after (also when the queue was full). */
-    void submit(List<PeerInfo> peers, Runnable whenDone) {
-        try {
-            owner.execute(() -> {
-                try {
-                    peers.forEach(this::merge);
-                } finally {
-                    whenDone.run();
-                }
-            });
-        } catch (RejectedExecutionException e) {
+    PeerIntake(PeerId self, ListenerDispatcher listeners, Duration drainLimit) {
+        this.self = self;
+        this.listeners = listeners;
+        this.drainLimit = drainLimit;
+    }
+
+    /**
+     * Queues peers to merge; {@code whenDone} runs after them on the owner thread, or at once when they were not
+     * accepted. Returns whether they were: false when the queue is full or the intake stopped. Accepted peers
+     * reach the store, a stop included.
+     */
+    boolean submit(List<PeerInfo> peers, Runnable whenDone) {
+        boolean accepted = owner.write(() -> {
+            try {
+                peers.forEach(this::merge);
+            } finally {
+                whenDone.run();
+            }
+        });
+        if (!accepted) {
             droppedBatches.incrementAndGet();
             whenDone.run();
         }
+        return accepted;
     }
 
     /**
@@ -81,17 +96,13 @@ final class PeerIntake implements AutoCloseable {
      * still holds a connection to stays connected: a mechanism losing sight of it says nothing of that connection.
      */
     void markLost(PeerId id) {
-        try {
-            owner.execute(() -> {
-                PeerStore s = current;
-                if (s != null && !heldByTransport.test(id)) {
-                    s.get(id).filter(p -> p.status() != ConnectionStatus.DISCONNECTED)
-                            .ifPresent(p -> merge(p.withStatus(ConnectionStatus.DISCONNECTED, ConnectionDirection.NONE)));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            droppedBatches.incrementAndGet();
-        }
+        execute(() -> {
+            PeerStore s = writable();
+            if (s != null && !heldByTransport.test(id)) {
+                s.get(id).filter(p -> p.status() != ConnectionStatus.DISCONNECTED)
+                        .ifPresent(p -> merge(p.withStatus(ConnectionStatus.DISCONNECTED, ConnectionDirection.NONE)));
+            }
+        });
     }
 
     /**
@@ -100,7 +111,7 @@ final class PeerIntake implements AutoCloseable {
      */
     void forgetAddresses(PeerId id, List<Multiaddr> addresses) {
         execute(() -> {
-            PeerStore s = current;
+            PeerStore s = writable();
             if (s == null) {
                 return;
             }
@@ -122,7 +133,7 @@ final class PeerIntake implements AutoCloseable {
      */
     void markUnreachable(PeerId id) {
         execute(() -> {
-            PeerStore s = current;
+            PeerStore s = writable();
             if (s != null && !heldByTransport.test(id)) {
                 s.get(id).filter(p -> !p.isConnected() && p.status() != ConnectionStatus.FAILED)
                         .ifPresent(p -> merge(p.withStatus(ConnectionStatus.FAILED, ConnectionDirection.NONE)));
@@ -143,13 +154,19 @@ final class PeerIntake implements AutoCloseable {
      * false (and counts a dropped batch) when the queue is full or closed.
      */
     boolean execute(Runnable task) {
-        try {
-            owner.execute(task);
+        if (owner.write(task)) {
             return true;
-        } catch (RejectedExecutionException e) {
-            droppedBatches.incrementAndGet();
-            return false;
         }
+        droppedBatches.incrementAndGet();
+        return false;
+    }
+
+    /**
+     * Runs {@code task} on the owner thread after everything queued before it, outside the write backlog: for
+     * tasks whose number their caller bounds (one pending flush, a periodic check). False once stopped.
+     */
+    boolean schedule(Runnable task) {
+        return owner.control(task);
     }
 
     /**
@@ -202,28 +219,66 @@ final class PeerIntake implements AutoCloseable {
         });
     }
 
-    /** A store appeared or changed its ranking: when it is now the best, it first receives every peer. */
-    void storeOffered(PeerStore store, Map<String, ?> properties) throws DiscoveryException {
-        call(() -> {
-            stores.put(store, properties);
-            switchToBest(current);
-            return null;
-        });
-    }
-
-    /** A store is leaving (still usable during this call): if it was in use, its peers move to the next best. */
-    void storeLeaving(PeerStore store) throws DiscoveryException {
-        call(() -> {
-            stores.remove(store);
-            if (current == store) {
-                switchToBest(store);
+    /**
+     * A store appeared or changed its ranking. This only queues it: when it is now the best, the owner thread
+     * first copies every peer into it (one {@code addAll}: one commit for a persistent store), then writes to it.
+     * Writes queued meanwhile wait behind the copy, so none is lost or reordered, and SCR's bind thread does not
+     * wait for a copy that may take seconds. The future completes once the switch is done.
+     */
+    CompletableFuture<Void> storeOffered(PeerStore store, Map<String, ?> properties) {
+        Map<String, Object> kept = new HashMap<>(properties); // the caller's map is only valid during the call
+        CompletableFuture<Void> switched = new CompletableFuture<>();
+        boolean queued = owner.control(() -> {
+            try {
+                stores.put(store, kept);
+                switchToBest(current, () -> { });
+                switched.complete(null);
+            } catch (Throwable e) {
+                switched.completeExceptionally(e);
             }
-            return null;
         });
+        if (!queued) {
+            switched.completeExceptionally(stopped());
+        }
+        return switched;
     }
 
+    /**
+     * A store is leaving, usable only until this returns. If it is in use, this waits (bounded) until the owner
+     * thread has read its peers, after every write queued before; the copy into the next best store then runs
+     * there, ahead of later writes.
+     */
+    void storeLeaving(PeerStore store) throws DiscoveryException {
+        CompletableFuture<Void> read = new CompletableFuture<>();
+        boolean queued = owner.control(() -> {
+            try {
+                stores.remove(store);
+                if (current == store) {
+                    switchToBest(store, () -> read.complete(null));
+                }
+            } finally {
+                read.complete(null);
+            }
+        });
+        if (!queued) {
+            throw stopped();
+        }
+        try {
+            read.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // read only completes normally
+        } catch (TimeoutException e) {
+            throw new DiscoveryException(DiscoveryException.Kind.TIMEOUT, "the leaving store's peers were not read "
+                    + "within " + CALL_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscoveryException(DiscoveryException.Kind.TIMEOUT, "interrupted while handing over peers");
+        }
+    }
+
+    /** The store in use; on the owner thread, after every merge held for a batch is written. */
     PeerStore store() {
-        PeerStore s = current;
+        PeerStore s = owner.isWriterThread() ? writable() : current;
         if (s == null) {
             throw new IllegalStateException("no peer store is available");
         }
@@ -238,7 +293,19 @@ final class PeerIntake implements AutoCloseable {
         return new Stats(added.get(), updated.get(), removed.get(), refusedFull.get(), droppedBatches.get());
     }
 
-    private void switchToBest(PeerStore source) {
+    /** The store in use, for the owner thread: a stop's held merges are written first, so order is kept. */
+    private PeerStore writable() {
+        stopBatch.writeTo(current);
+        return current;
+    }
+
+    /**
+     * Makes the best store the one in use, first copying every peer of {@code source} into it; {@code sourceRead}
+     * runs once they are read (a leaving store may go then). A copy that fails is logged and the switch stands:
+     * the ranking decides which store is written.
+     */
+    private void switchToBest(PeerStore source, Runnable sourceRead) {
+        stopBatch.writeTo(current);
         PeerStore best = stores.best().map(RankedStores.Ranked::store).orElse(null);
         if (best == null || best == current) {
             if (best == null) {
@@ -248,10 +315,18 @@ final class PeerIntake implements AutoCloseable {
         }
         if (source != null) {
             List<PeerInfo> peers = source.all();
-            int changed = best.addAll(peers);
-            int missing = (int) peers.stream().filter(p -> best.get(p.id()).isEmpty()).count();
-            LOG.info("Peer store switched to {}: {} peers handed over ({} changed){}", best, peers.size(), changed,
-                    missing == 0 ? "" : ", " + missing + " refused by its limits");
+            sourceRead.run();
+            long t0 = System.nanoTime();
+            try {
+                int changed = best.addAll(peers);
+                int missing = (int) peers.stream().filter(p -> best.get(p.id()).isEmpty()).count();
+                LOG.info("Peer store switched to {}: {} peers handed over in {} ms ({} changed){}", best, peers.size(),
+                        (System.nanoTime() - t0) / 1_000_000, changed,
+                        missing == 0 ? "" : ", " + missing + " refused by its limits");
+            } catch (RuntimeException e) {
+                LOG.error("Peer store switched to {}, but handing {} peers over to it failed: {}", best,
+                        peers.size(), e.toString());
+            }
         }
         current = best;
         if (!waiting.isEmpty()) {
@@ -271,6 +346,12 @@ final class PeerIntake implements AutoCloseable {
                 waiting.add(peer);
             } else {
                 refusedFull.incrementAndGet();
+            }
+            return;
+        }
+        if (stopping) {
+            if (stopBatch.hold(peer)) {
+                stopBatch.writeTo(current);
             }
             return;
         }
@@ -310,8 +391,13 @@ final class PeerIntake implements AutoCloseable {
         listeners.removed(peer);
     }
 
+    private static DiscoveryException stopped() {
+        return new DiscoveryException(DiscoveryException.Kind.PEER_STORE_FULL, "the coordinator's store writer is "
+                + "stopped");
+    }
+
     private <T> T call(Callable<T> task) throws DiscoveryException {
-        if (Thread.currentThread().getName().startsWith(NamedThreadFactory.PREFIX + "coordinator-store")) {
+        if (owner.isWriterThread()) {
             try {
                 return task.call();
             } catch (DiscoveryException | RuntimeException e) {
@@ -320,12 +406,19 @@ final class PeerIntake implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        Future<T> f;
-        try {
-            f = owner.submit(task);
-        } catch (RejectedExecutionException e) {
-            throw new DiscoveryException(DiscoveryException.Kind.PEER_STORE_FULL,
-                    "the coordinator's store queue is full or closed");
+        CompletableFuture<T> f = new CompletableFuture<>();
+        boolean queued = owner.control(() -> {
+            if (f.isDone()) {
+                return; // the caller gave up before it started
+            }
+            try {
+                f.complete(task.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        if (!queued) {
+            throw stopped();
         }
         try {
             return f.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -338,7 +431,7 @@ final class PeerIntake implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            f.cancel(true);
+            f.cancel(false); // not started: skipped; under way: it finishes, never interrupted mid-write
             throw new DiscoveryException(DiscoveryException.Kind.TIMEOUT, "the peer store did not answer within "
                     + CALL_TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
@@ -347,8 +440,18 @@ final class PeerIntake implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops: refuses new work and writes what was accepted (merges batched), within the drain bound; what is left
+     * at the bound is dropped and logged. The owner thread is never interrupted.
+     */
     @Override
     public void close() {
-        Shutdown.stop(owner, "coordinator-store");
+        stopping = true;
+        long t0 = System.nanoTime();
+        boolean drained = owner.close(() -> stopBatch.writeTo(current), drainLimit);
+        if (drained && stopBatch.written() > 0) {
+            LOG.info("Peer intake stopped: {} queued peers written in batches in {} ms", stopBatch.written(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
     }
 }

@@ -6,7 +6,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Stops an executor and waits briefly, so a deactivated component leaves no thread behind. */
+/**
+ * Stops an executor and waits briefly, so a deactivated component leaves no thread behind. It interrupts what is
+ * running (a mechanism blocked in its own code, a listener): never use it for the store writer, whose disk I/O an
+ * interrupt would break ({@link StoreWriter} stops by draining instead).
+ */
 final class Shutdown {
     private static final Logger LOG = LoggerFactory.getLogger(Shutdown.class);
 

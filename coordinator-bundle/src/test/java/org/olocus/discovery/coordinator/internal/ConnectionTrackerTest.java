@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,6 +123,30 @@ class ConnectionTrackerTest {
     }
 
     @Test
+    void aHandshakeProvesTheIdAndAnOutboundOneTheAddressIdentifyBringsTheAgent() throws Exception {
+        start(new MemoryPeerStore());
+        PeerId dialled = TestPeers.randomId();
+        tracker.connected(new FakeConnection(dialled, "/ip4/10.9.0.5/tcp/4001", OUT));
+        PeerInfo p = stored(dialled);
+        assertTrue(p.isProven(), p.toString());
+        assertEquals(List.of(Multiaddr.parse("/ip4/10.9.0.5/tcp/4001")), p.provenAddresses());
+
+        PeerId caller = TestPeers.randomId();
+        FakeConnection in = new FakeConnection(caller, "/ip4/10.9.0.6/tcp/51000", IN);
+        tracker.connected(in);
+        p = stored(caller);
+        assertTrue(p.isProven(), p.toString());
+        assertEquals(List.of(), p.provenAddresses(), "its source port is not where it listens");
+
+        tracker.identified(in, identify(List.of("/ip4/10.9.0.6/tcp/4001", "/ip4/127.0.0.1/tcp/4001",
+                "/ip6/::1/tcp/4001"), List.of("/ipfs/id/1.0.0")));
+        p = stored(caller);
+        assertEquals("js-libp2p/3.0.0", p.agentVersion());
+        assertEquals(List.of(Multiaddr.parse("/ip4/10.9.0.6/tcp/4001")), p.addresses(),
+                "a peer on another host is not at our loopback addresses");
+    }
+
+    @Test
     void aPeerStaysConnectedUntilItsLastConnectionClosesThenStaysStoredDisconnected() throws Exception {
         start(new MemoryPeerStore());
         PeerId peer = TestPeers.randomId();
@@ -135,7 +161,9 @@ class ConnectionTrackerTest {
         assertEquals(ConnectionStatus.DISCONNECTED, p.status());
         assertEquals(ConnectionDirection.NONE, p.direction());
         assertEquals(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/4001")), p.addresses());
-        assertEquals(new ConnectionTracker.Stats(2, 0, 2, 0, 0, 0), tracker.stats());
+        ConnectionTracker.Stats stats = tracker.stats();
+        assertEquals(List.of(2L, 0L, 2L, 0L, 0L, 0), List.of(stats.connected(), stats.identified(),
+                stats.disconnected(), stats.refusedConnected(), stats.reconciled(), stats.connectedPeers()));
     }
 
     @Test
@@ -207,13 +235,18 @@ class ConnectionTrackerTest {
     @Test
     void whenTheHostLeavesEveryPeerItHeldIsMarkedDisconnected() throws Exception {
         start(new MemoryPeerStore());
+        FakeHost host = new FakeHost();
+        tracker.hostBound(host);
         PeerId a = TestPeers.randomId();
         PeerId b = TestPeers.randomId();
-        tracker.connected(new FakeConnection(a, "/ip4/127.0.0.1/tcp/4001", OUT));
-        tracker.connected(new FakeConnection(b, "/ip4/127.0.0.1/tcp/50000", IN));
+        for (FakeConnection c : List.of(new FakeConnection(a, "/ip4/127.0.0.1/tcp/4001", OUT),
+                new FakeConnection(b, "/ip4/127.0.0.1/tcp/50000", IN))) {
+            host.open.add(c);
+            tracker.connected(c);
+        }
         drain();
         assertEquals(2, tracker.stats().connectedPeers());
-        tracker.hostGone();
+        tracker.hostGone(host);
         assertEquals(ConnectionStatus.DISCONNECTED, stored(a).status());
         assertEquals(ConnectionStatus.DISCONNECTED, stored(b).status());
         assertEquals(0, tracker.stats().connectedPeers());
@@ -239,6 +272,89 @@ class ConnectionTrackerTest {
         assertEquals(ConnectionStatus.DISCONNECTED, p.status());
         assertEquals(Set.of("/ipfs/id/1.0.0"), p.protocols());
         assertEquals(100, tracker.stats().connected());
+    }
+
+    @Test
+    void aFloodOfConnectDisconnectPairsLeavesEveryPeerExactlyRight() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        MemoryPeerStore real = new MemoryPeerStore(new PeerLimits(20_000, 20_000, 20_000));
+        // The store holds the owner thread up while the whole flood arrives, as a slow disk would.
+        start(new SlowStore(real, release));
+        List<PeerId> peers = new ArrayList<>();
+        Set<PeerId> leftOpen = new HashSet<>();
+        IdentifyInfo info = identify(List.of("/ip4/127.0.0.1/tcp/4001"), List.of("/ipfs/id/1.0.0"));
+        for (int i = 0; i < 10_000; i++) {
+            PeerId peer = TestPeers.randomId();
+            peers.add(peer);
+            ConnectionDirection direction = i % 2 == 0 ? OUT : IN;
+            FakeConnection c = new FakeConnection(peer, "/ip4/127.0.0.1/tcp/" + (1024 + i), direction);
+            tracker.connected(c);
+            tracker.identified(c, info);
+            tracker.disconnected(c);
+            if (i % 10 == 0) {
+                tracker.connected(new FakeConnection(peer, "/ip4/127.0.0.1/tcp/" + (30_000 + i), direction));
+                leftOpen.add(peer);
+            }
+        }
+        release.countDown();
+        drain();
+        List<String> wrong = new ArrayList<>();
+        for (PeerId peer : peers) {
+            ConnectionStatus expected = leftOpen.contains(peer) ? ConnectionStatus.CONNECTED
+                    : ConnectionStatus.DISCONNECTED;
+            Optional<PeerInfo> p = real.get(peer);
+            if (p.isEmpty() || p.get().status() != expected || !p.get().protocols().contains("/ipfs/id/1.0.0")) {
+                wrong.add(peer + " " + p.map(PeerInfo::status).orElse(null));
+            }
+        }
+        assertEquals(List.of(), wrong.subList(0, Math.min(5, wrong.size())), wrong.size() + " peers wrong");
+        assertEquals(leftOpen.size(), tracker.stats().connectedPeers());
+        assertEquals(11_000, tracker.stats().connected());
+        assertEquals(10_000, tracker.stats().disconnected());
+    }
+
+    @Test
+    void reconcilingWithTheHostsConnectionsRepairsWhatTheEventsGotWrong() throws Exception {
+        start(new MemoryPeerStore(new PeerLimits(100, 10, 10)));
+        FakeHost host = new FakeHost();
+        // closed on the host, but its disconnected event never came
+        PeerId closedSilently = TestPeers.randomId();
+        FakeConnection a = new FakeConnection(closedSilently, "/ip4/127.0.0.1/tcp/4001", OUT);
+        host.open.add(a);
+        tracker.connected(a);
+        a.close();
+        // open on the host, but its connected event never came
+        PeerId openedSilently = TestPeers.randomId();
+        host.open.add(new FakeConnection(openedSilently, "/ip4/127.0.0.1/tcp/50001", IN));
+        // stored connected (an earlier run, a store hand-over) with no connection at all
+        PeerId stale = TestPeers.randomId();
+        store.add(PeerInfo.discovered(stale, List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/4002")), DiscoveryType.DHT)
+                .withStatus(ConnectionStatus.CONNECTED, OUT));
+        // open, and heard so
+        PeerId fine = TestPeers.randomId();
+        FakeConnection d = new FakeConnection(fine, "/ip4/127.0.0.1/tcp/4003", OUT);
+        host.open.add(d);
+        tracker.connected(d);
+        drain();
+
+        tracker.hostBound(host); // reconciles at once, then every RECONCILE_EVERY
+        assertEquals(ConnectionStatus.DISCONNECTED, stored(closedSilently).status());
+        PeerInfo opened = stored(openedSilently);
+        assertEquals(ConnectionStatus.CONNECTED, opened.status());
+        assertEquals(IN, opened.direction());
+        assertEquals(ConnectionStatus.DISCONNECTED, stored(stale).status());
+        assertEquals(ConnectionStatus.CONNECTED, stored(fine).status());
+        assertEquals(2, tracker.stats().connectedPeers());
+        assertEquals(3, tracker.stats().reconciled());
+
+        // the periodic pass: a connection closed since, its event lost again
+        d.close();
+        tracker.reconcile();
+        assertEquals(ConnectionStatus.DISCONNECTED, stored(fine).status());
+        assertEquals(4, tracker.stats().reconciled());
+        tracker.disconnected(d); // the event after all: nothing left to change
+        assertEquals(ConnectionStatus.DISCONNECTED, stored(fine).status());
+        assertEquals(1, tracker.stats().connectedPeers());
     }
 
     /** Delegates to a real store, but every add waits for a latch. */

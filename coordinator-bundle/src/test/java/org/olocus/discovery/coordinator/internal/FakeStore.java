@@ -18,7 +18,7 @@ import org.olocus.discovery.api.PeerStore;
 import org.olocus.discovery.api.StoreUpdate;
 
 /** A plain map-backed store for coordinator tests: last report wins, a scan for closest. */
-final class FakeStore implements PeerStore {
+class FakeStore implements PeerStore {
     private final Map<PeerId, PeerInfo> peers = new ConcurrentHashMap<>();
     private final String name;
 
@@ -64,7 +64,7 @@ final class FakeStore implements PeerStore {
     @Override
     public List<PeerInfo> closest(byte[] kadKey, int count) {
         return peers.values().stream()
-                .sorted(Comparator.comparing(p -> PeerId.xor(kadKey, p.id().kadKeyUnsafe()), java.util.Arrays::compareUnsigned))
+                .sorted((a, b) -> a.id().compareDistance(b.id(), kadKey))
                 .limit(count).toList();
     }
 

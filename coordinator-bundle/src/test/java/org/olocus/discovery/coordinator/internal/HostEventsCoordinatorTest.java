@@ -95,7 +95,7 @@ class HostEventsCoordinatorTest {
         await(() -> store.get(peer.id()).map(PeerInfo::isConnected).orElse(false), Duration.ofSeconds(5));
         String text = status().toString();
         assertTrue(text.contains("transport    connected=1 identified=0 disconnected=0 refused_connected=0"
-                + " dropped_events=0 peers_connected_now=1"), text);
+                + " coalesced=0 reconciled=0 peers_connected_now=1"), text);
 
         listener.unbindHost(null);
         await(() -> stored(peer).status() == ConnectionStatus.DISCONNECTED, Duration.ofSeconds(5));

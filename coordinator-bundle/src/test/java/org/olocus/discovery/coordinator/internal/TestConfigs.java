@@ -3,6 +3,8 @@ package org.olocus.discovery.coordinator.internal;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
+import org.olocus.discovery.peerstore.internal.PeerStoreConfig;
+
 /** Builds configuration annotation instances the way DS does: defaults, overridden by a map of keys. */
 final class TestConfigs {
     private TestConfigs() {
@@ -10,6 +12,11 @@ final class TestConfigs {
 
     static CoordinatorConfig coordinator(Map<String, Object> values) {
         return of(CoordinatorConfig.class, values);
+    }
+
+    /** A peer store's configuration ({@code type}, {@code path}, {@code max_peers} …), for the real stores. */
+    static PeerStoreConfig peerStore(Map<String, Object> values) {
+        return of(PeerStoreConfig.class, values);
     }
 
     @SuppressWarnings("unchecked")

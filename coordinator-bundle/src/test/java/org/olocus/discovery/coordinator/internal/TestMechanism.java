@@ -14,7 +14,7 @@ import org.olocus.discovery.api.DiscoveryType;
 import org.olocus.discovery.api.PeerInfo;
 
 /** A scriptable mechanism: what discoverPeers does is a supplier; calls are recorded. */
-final class TestMechanism implements DiscoveryMechanism {
+class TestMechanism implements DiscoveryMechanism {
     final String name;
     final DiscoveryType type;
     final List<String> calls = new CopyOnWriteArrayList<>();

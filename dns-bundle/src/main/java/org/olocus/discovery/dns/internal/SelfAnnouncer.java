@@ -50,7 +50,7 @@ final class SelfAnnouncer {
     List<Record> recordsFor(PeerInfo self) throws DiscoveryException {
         Name zone = update.zone();
         String label = update.host().isEmpty()
-                ? "peer-" + HexFormat.of().formatHex(self.id().kadKeyUnsafe(), 0, 8) : update.host();
+                ? "peer-" + HexFormat.of().formatHex(self.id().kadKey(), 0, 8) : update.host();
         Name host = DnsSettings.concat(label, zone);
         long ttl = update.ttl().toSeconds();
         Integer port = null;

@@ -30,6 +30,11 @@ public class TwoNodesIT {
              NodeProcess bob = new NodeProcess(distribution, target.resolve("bob-" + System.nanoTime()))) {
             alice.prepareHome();
             bob.prepareHome();
+            // This test connects by hand: the dialler would otherwise connect them first over mDNS on loopback.
+            for (NodeProcess node : new NodeProcess[] {alice, bob}) {
+                Files.writeString(node.home().resolve("etc/org.olocus.discovery.coordinator.cfg"),
+                        "target_connections = 0\n");
+            }
             alice.start(60_000);
             bob.start(60_000);
             Matcher bobAddress = address(bob.awaitExec(WAIT, "net:id", out -> LOOPBACK_ADDRESS.matcher(out).find()));

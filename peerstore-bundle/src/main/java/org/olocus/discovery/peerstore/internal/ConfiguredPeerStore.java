@@ -198,6 +198,17 @@ public class ConfiguredPeerStore implements PeerStore {
         }
     }
 
+    /**
+     * Hands the batch to the backend in one call, so a persistent backend commits (and syncs) once for all of it;
+     * the api's default would add, and sync, peer by peer.
+     *
+     * @throws IllegalStateException when a persistent backend's disk write fails
+     */
+    @Override
+    public int addAll(Collection<PeerInfo> peers) {
+        return read(() -> backend.addAll(peers));
+    }
+
     @Override
     public Optional<PeerInfo> remove(PeerId id) {
         return read(() -> backend.remove(id));

@@ -43,14 +43,14 @@ final class KadKeyTrie {
 
     /** Adds {@code id}; false when it is there already. */
     boolean insert(PeerId id) {
-        byte[] key = id.kadKeyUnsafe();
+        byte[] key = id.kadKey();
         if (root == null) {
             root = id;
             size = 1;
             return true;
         }
         PeerId nearest = leafFor(key);
-        int critBit = firstDifferingBit(key, nearest.kadKeyUnsafe());
+        int critBit = firstDifferingBit(key, nearest.kadKey());
         if (critBit == KEY_BITS) {
             if (nearest.equals(id)) {
                 return false;
@@ -77,7 +77,7 @@ final class KadKeyTrie {
         if (root == null) {
             return false;
         }
-        byte[] key = id.kadKeyUnsafe();
+        byte[] key = id.kadKey();
         Node grandparent = null;
         boolean grandparentOne = false;
         Node parent = null;
@@ -104,7 +104,7 @@ final class KadKeyTrie {
     }
 
     boolean contains(PeerId id) {
-        return root != null && leafFor(id.kadKeyUnsafe()).equals(id);
+        return root != null && leafFor(id.kadKey()).equals(id);
     }
 
     /** Up to {@code count} ids, nearest to {@code key} (32 bytes) first. */

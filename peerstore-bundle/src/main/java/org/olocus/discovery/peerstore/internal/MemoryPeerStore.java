@@ -85,8 +85,9 @@ public final class MemoryPeerStore implements PeerStoreBackend {
     }
 
     /**
-     * Adds every peer, skipping those the limits refuse (logged at DEBUG). Returns how many are stored. Each add
-     * takes the locks on its own, so readers are not held up by a long copy.
+     * Adds every peer, skipping those the limits refuse (logged at DEBUG). Returns how many were added or changed,
+     * as the api says (a peer already stored as given does not count). Each add takes the locks on its own, so
+     * readers are not held up by a long copy.
      */
     @Override
     public int addAll(Collection<PeerInfo> batch) {
@@ -94,16 +95,17 @@ public final class MemoryPeerStore implements PeerStoreBackend {
     }
 
     int addAll(Collection<PeerInfo> batch, PeerJournal journal) {
-        int stored = 0;
+        int changed = 0;
         for (PeerInfo peer : batch) {
             try {
-                add(peer, journal);
-                stored++;
+                if (add(peer, journal).kind() != StoreUpdate.Kind.UNCHANGED) {
+                    changed++;
+                }
             } catch (DiscoveryException e) {
                 LOG.debug("not copied: {}", e.getMessage());
             }
         }
-        return stored;
+        return changed;
     }
 
     @Override

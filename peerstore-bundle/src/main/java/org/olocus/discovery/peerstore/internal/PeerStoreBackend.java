@@ -12,7 +12,10 @@ interface PeerStoreBackend extends PeerStore, AutoCloseable {
     /** Applies new limits; a lower {@code maxPeers} evicts the stalest disconnected peers, which are returned. */
     List<PeerInfo> setLimits(PeerLimits limits);
 
-    /** Adds each peer as {@link #add} does, skipping those the limits refuse; returns how many are stored. */
+    /**
+     * Adds each peer as {@link #add} does, skipping those the limits refuse; returns how many were added or
+     * changed.
+     */
     int addAll(Collection<PeerInfo> peers);
 
     @Override

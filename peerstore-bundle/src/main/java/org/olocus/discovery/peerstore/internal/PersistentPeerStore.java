@@ -185,7 +185,7 @@ public final class PersistentPeerStore implements PeerStoreBackend {
      * Adds every peer as {@link #add} does, skipping those the limits refuse, with one commit for the batch: the
      * way to copy a whole store in. Peers become readable as they are added, durable when this returns.
      *
-     * @return how many of {@code peers} are stored
+     * @return how many of {@code peers} were added or changed
      * @throws IllegalStateException when the disk write fails; peers added before the failure stay in memory
      */
     @Override

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +123,36 @@ class ConfiguredPeerStoreTest {
         store = null;
         try (PersistentPeerStore reopened = PersistentPeerStore.open(file, PeerLimits.DEFAULT)) {
             assertEquals(peers.size(), reopened.size());
+        }
+    }
+
+    @Test
+    void addAllOfAPersistentStoreCommitsTheBatchOnceNotOncePerPeer() {
+        Path file = dir.resolve("peers.mv");
+        start(Configs.map("type", "persistent", "path", file.toString(), "max_peers", 10_000));
+        List<PeerInfo> batch = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            batch.add(TestPeers.peer(TestPeers.randomId(random), TestPeers.T0.plusSeconds(i)));
+        }
+        assertEquals(2_000, store.addAll(batch), "added or changed");
+        assertEquals(0, store.addAll(batch.subList(0, 10)), "already stored as given");
+        store.close();
+        store = null;
+        // MVStore's version counts commits (opening and closing make a few): one per add would be over 2,000.
+        long commits = commits(file);
+        assertTrue(commits < 20, commits + " commits for two addAll calls");
+        try (PersistentPeerStore reopened = PersistentPeerStore.open(file, new PeerLimits(10_000, 10, 10))) {
+            assertEquals(new HashSet<>(batch), new HashSet<>(reopened.all()));
+        }
+    }
+
+    /** How many commits the closed file has seen: its MVStore version. */
+    private static long commits(Path file) {
+        MVStore mv = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            return mv.getCurrentVersion();
+        } finally {
+            mv.close();
         }
     }
 

@@ -123,7 +123,7 @@ class KadKeyTrieTest {
 
     static List<PeerId> bruteForce(List<PeerId> ids, byte[] target, int count) {
         List<PeerId> sorted = new ArrayList<>(ids);
-        sorted.sort(Comparator.comparing((PeerId id) -> PeerId.xor(id.kadKeyUnsafe(), target),
+        sorted.sort(Comparator.comparing((PeerId id) -> PeerId.xor(id.kadKey(), target),
                 Arrays::compareUnsigned));
         return sorted.subList(0, Math.min(count, sorted.size()));
     }

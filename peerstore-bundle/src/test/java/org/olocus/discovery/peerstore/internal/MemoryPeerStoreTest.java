@@ -227,6 +227,20 @@ class MemoryPeerStoreTest {
     }
 
     @Test
+    void addAllCountsWhatItAddedOrChangedNotWhatIsStored() throws DiscoveryException {
+        MemoryPeerStore store = new MemoryPeerStore();
+        PeerInfo known = TestPeers.peer(id(), at(5));
+        PeerInfo older = TestPeers.peer(id(), at(5));
+        store.add(known);
+        store.add(older);
+        List<PeerInfo> batch = List.of(known, older.withLastSeen(at(6)), TestPeers.peer(id(), at(0)),
+                TestPeers.peer(id(), at(0)));
+        assertEquals(3, store.addAll(batch), "one unchanged, one updated, two added");
+        assertEquals(0, store.addAll(batch), "the same batch again changes nothing");
+        assertEquals(4, store.size());
+    }
+
+    @Test
     void describeNamesTheStore() throws DiscoveryException {
         MemoryPeerStore store = new MemoryPeerStore();
         store.add(TestPeers.peer(id(), at(0)).withSources(Set.of(DiscoveryType.MDNS)));

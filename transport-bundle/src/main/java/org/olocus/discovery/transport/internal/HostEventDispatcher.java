@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers connection events to {@link HostListener} whiteboard services, in order, from one thread
- * ({@value #THREAD}) so that a slow listener never holds up an I/O thread. At most {@code capacity} events wait;
- * beyond that new events are dropped and counted. A listener that joins late first hears {@code connected} (and
- * {@code identified}, when known) for every connection open at that point of the event sequence; a listener that
- * throws is logged and skipped.
+ * ({@value #THREAD}) so that a slow listener never holds up an I/O thread. At most {@code capacity} events wait in
+ * the queue; beyond that events are not dropped (a lost {@code disconnected} would leave a peer connected for good)
+ * but coalesce into the latest state of their connection ({@link CoalescedEvents}, bounded by peers and open
+ * connections), delivered after the queue and counted. A listener that joins late first hears {@code connected}
+ * (and {@code identified}, when known) for every connection open at that point of the event sequence; a listener
+ * that throws is logged and skipped.
  */
 final class HostEventDispatcher implements AutoCloseable {
     static final String THREAD = "olocus-transport-events";
@@ -37,7 +39,11 @@ final class HostEventDispatcher implements AutoCloseable {
     private final ExecutorService thread;
     private final AtomicInteger queuedEvents = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong coalesced = new AtomicLong();
+    /** Guards the choice between queue and {@link #overflow}, so each connection's events keep their order. */
+    private final Object order = new Object();
+    /** Guarded by {@link #order}: events that found the queue full. */
+    private final CoalescedEvents overflow = new CoalescedEvents();
     private final AtomicLong listenerFailures = new AtomicLong();
     /** Listeners that hear events; removal takes effect at once, joining goes through the event thread. */
     private final List<HostListener> listeners = new CopyOnWriteArrayList<>();
@@ -77,16 +83,15 @@ final class HostEventDispatcher implements AutoCloseable {
     }
 
     void connected(PeerConnection connection) {
-        event("connected", () -> open.put(connection, Optional.empty()), l -> l.connected(connection));
+        event(() -> deliverConnected(connection), o -> o.connected(connection));
     }
 
     void identified(PeerConnection connection, IdentifyInfo info) {
-        event("identified", () -> open.computeIfPresent(connection, (c, old) -> Optional.of(info)),
-                l -> l.identified(connection, info));
+        event(() -> deliverIdentified(connection, info), o -> o.identified(connection, info));
     }
 
     void disconnected(PeerConnection connection) {
-        event("disconnected", () -> open.remove(connection), l -> l.disconnected(connection));
+        event(() -> deliverDisconnected(connection), o -> o.disconnected(connection));
     }
 
     /** Events handed to listeners (one per listener call). */
@@ -94,9 +99,9 @@ final class HostEventDispatcher implements AutoCloseable {
         return delivered.get();
     }
 
-    /** Events dropped because {@code capacity} events were already waiting. */
-    long dropped() {
-        return dropped.get();
+    /** Events that found {@code capacity} events waiting and were folded into their connection's latest state. */
+    long coalesced() {
+        return coalesced.get();
     }
 
     /** Listener calls that threw. */
@@ -133,22 +138,61 @@ final class HostEventDispatcher implements AutoCloseable {
         }
     }
 
-    private void event(String name, Runnable track, Consumer<HostListener> call) {
-        if (queuedEvents.incrementAndGet() > capacity) {
-            queuedEvents.decrementAndGet();
-            long n = dropped.incrementAndGet();
-            if (Long.bitCount(n) == 1) { // 1, 2, 4, 8 …: a flood of drops does not flood the log
-                LOG.warn("HostListener events are {} behind; dropped {} events so far", capacity, n);
+    /**
+     * Queues the event's delivery, or, when the queue is full or events already coalesce, folds it into
+     * {@link #overflow}; the first event there schedules its delivery behind the queue.
+     */
+    private void event(Runnable deliver, Consumer<CoalescedEvents> coalesce) {
+        synchronized (order) {
+            if (overflow.isEmpty() && queuedEvents.get() < capacity) {
+                queuedEvents.incrementAndGet();
+                control(() -> {
+                    queuedEvents.decrementAndGet();
+                    deliver.run();
+                });
+                return;
             }
-            return;
+            boolean first = overflow.isEmpty();
+            coalesce.accept(overflow);
+            long n = coalesced.incrementAndGet();
+            if (Long.bitCount(n) == 1) { // 1, 2, 4, 8 …: a flood does not flood the log
+                LOG.warn("HostListener events are {} behind; {} events coalesced per connection so far", capacity, n);
+            }
+            if (first) {
+                control(this::deliverCoalesced);
+            }
         }
-        control(() -> {
-            queuedEvents.decrementAndGet();
-            track.run();
-            for (HostListener l : listeners) {
-                call(l, name, call);
+    }
+
+    private void deliverCoalesced() {
+        List<CoalescedEvents.Event> events;
+        synchronized (order) {
+            events = overflow.takeAll();
+        }
+        for (CoalescedEvents.Event e : events) {
+            switch (e.kind()) {
+                case CONNECTED -> deliverConnected(e.connection());
+                case IDENTIFIED -> deliverIdentified(e.connection(), e.info());
+                case DISCONNECTED -> deliverDisconnected(e.connection());
             }
-        });
+        }
+    }
+
+    // --- event thread ------------------------------------------------------------------------------------------
+
+    private void deliverConnected(PeerConnection connection) {
+        open.put(connection, Optional.empty());
+        listeners.forEach(l -> call(l, "connected", x -> x.connected(connection)));
+    }
+
+    private void deliverIdentified(PeerConnection connection, IdentifyInfo info) {
+        open.computeIfPresent(connection, (c, old) -> Optional.of(info));
+        listeners.forEach(l -> call(l, "identified", x -> x.identified(connection, info)));
+    }
+
+    private void deliverDisconnected(PeerConnection connection) {
+        open.remove(connection);
+        listeners.forEach(l -> call(l, "disconnected", x -> x.disconnected(connection)));
     }
 
     private void control(Runnable task) {

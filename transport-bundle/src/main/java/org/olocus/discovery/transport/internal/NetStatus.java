@@ -23,13 +23,13 @@ import org.olocus.discovery.api.PeerId;
  * @param failures        connections and dials that failed (protocol violation, wrong peer, timeout, I/O error)
  * @param counters        refusals and closings per reason (limits, backoff, idle, keep-alive, …)
  * @param events          HostListener calls made
- * @param eventsDropped   HostListener events dropped because listeners were too far behind
+ * @param eventsCoalesced HostListener events folded into their connection's latest state (listeners too far behind)
  * @param listenerErrors  HostListener calls that threw
  * @param limits          the connection limits in force
  */
 public record NetStatus(PeerId peerId, List<Multiaddr> bound, Map<Multiaddr, String> bindFailures, int inbound,
         int outbound, ConnectionStats host, long failures, Map<String, Long> counters, long events,
-        long eventsDropped, long listenerErrors, ConnectionLimits limits) {
+        long eventsCoalesced, long listenerErrors, ConnectionLimits limits) {
     public NetStatus {
         bound = List.copyOf(bound);
         bindFailures = Map.copyOf(bindFailures);
@@ -46,7 +46,7 @@ public record NetStatus(PeerId peerId, List<Multiaddr> bound, Map<Multiaddr, Str
                 + reason.name().toLowerCase(Locale.ROOT), n));
         return new NetStatus(service.peerId(), service.boundAddresses(), service.bindFailures(), in,
                 open.size() - in, netty.stats(), netty.failures(), counters, events.delivered(),
-                events.dropped(), events.listenerFailures(), service.settings().host().limits());
+                events.coalesced(), events.listenerFailures(), service.settings().host().limits());
     }
 
     @Override
@@ -62,7 +62,7 @@ public record NetStatus(PeerId peerId, List<Multiaddr> bound, Map<Multiaddr, Str
         sb.append("counters      ");
         counters.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
         sb.append('\n');
-        sb.append("listener calls ").append(events).append(", dropped events ").append(eventsDropped)
+        sb.append("listener calls ").append(events).append(", coalesced events ").append(eventsCoalesced)
                 .append(", listener errors ").append(listenerErrors);
         return sb.toString();
     }

@@ -3,8 +3,13 @@ package org.olocus.discovery.transport.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,7 +27,10 @@ import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerStream;
 import org.olocus.discovery.api.StreamReceiver;
 
-/** The HostListener whiteboard's delivery: one thread, in order, late joiners replayed, throwers skipped, bounded. */
+/**
+ * The HostListener whiteboard's delivery: one thread, in order, late joiners replayed, throwers skipped; behind a
+ * slow listener events coalesce per connection (bounded), never dropped.
+ */
 class HostEventDispatcherTest {
     private final HostEventDispatcher events = new HostEventDispatcher(8);
 
@@ -83,31 +91,61 @@ class HostEventDispatcherTest {
     }
 
     @Test
-    void aSlowListenerMakesEventsDropInsteadOfQueueingWithoutBound() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> blocked = new CompletableFuture<>();
+    void behindASlowListenerEventsCoalescePerConnectionInsteadOfBeingDropped() throws Exception {
+        Blocker blocker = new Blocker();
         Recorder r = new Recorder();
-        events.addListener(new HostListener() {
-            @Override
-            public void connected(PeerConnection connection) {
-                blocked.complete(null);
-                try {
-                    release.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        events.addListener(blocker);
         events.addListener(r);
         events.connected(new FakeConnection("first"));
-        blocked.get(10, TimeUnit.SECONDS);
-        for (int i = 0; i < 20; i++) { // 8 fit into the queue, 12 are dropped
-            events.connected(new FakeConnection("c" + i));
+        assertTrue(blocker.entered.await(10, TimeUnit.SECONDS));
+        Map<String, String> expected = new LinkedHashMap<>(Map.of("first", "connected"));
+        // 8 events fit into the queue; every later one is kept as the latest state of its connection
+        for (int i = 0; i < 500; i++) {
+            FakeConnection c = new FakeConnection("c" + i);
+            events.connected(c);
+            events.identified(c, info());
+            if (i % 5 == 0) {
+                expected.put(c.name(), "identified");
+            } else {
+                events.disconnected(c);
+                expected.put(c.name(), "disconnected");
+            }
         }
-        assertEquals(12, events.dropped());
         assertEquals(8, events.queued());
-        release.countDown();
-        TransportTestSupport.await("the queued events", () -> r.seen.size() == 9);
+        assertEquals(1_400 - 8, events.coalesced());
+        blocker.release.countDown();
+        TransportTestSupport.await("every connection's final state", () -> r.finalState().equals(expected));
+        assertEquals(0, events.queued());
+
+        // afterwards events queue again, after what was coalesced
+        events.connected(new FakeConnection("later"));
+        expected.put("later", "connected");
+        TransportTestSupport.await("the later event", () -> r.finalState().equals(expected));
+    }
+
+    @Test
+    void shortConnectionsFromOnePeerCoalesceIntoItsLatestOne() throws Exception {
+        Blocker blocker = new Blocker();
+        Recorder r = new Recorder();
+        events.addListener(blocker);
+        events.addListener(r);
+        events.connected(new FakeConnection("first"));
+        assertTrue(blocker.entered.await(10, TimeUnit.SECONDS));
+        PeerId flooder = FakeConnection.idOf("flooder");
+        for (int i = 0; i < 10_000; i++) {
+            FakeConnection c = new FakeConnection("f" + i, flooder);
+            events.connected(c);
+            events.disconnected(c);
+        }
+        events.connected(new FakeConnection("stays", flooder));
+        blocker.release.countDown();
+        TransportTestSupport.await("the flooder's latest connections", () -> r.seen.contains("connected stays"));
+        // the 8 queued events (f0 … f3), then the latest short connection and the open one: what is kept and
+        // delivered is bounded by peers and open connections, not by the 20,001 events
+        assertEquals(List.of("connected first", "connected f0", "disconnected f0", "connected f1", "disconnected f1",
+                "connected f2", "disconnected f2", "connected f3", "disconnected f3", "connected f9999",
+                "disconnected f9999", "connected stays"), r.seen);
+        assertEquals(20_001 - 8, events.coalesced());
     }
 
     @Test
@@ -137,6 +175,24 @@ class HostEventDispatcherTest {
                 Optional.empty(), false);
     }
 
+    /** Its first {@code connected} call blocks until released: the event thread falls behind. */
+    private static final class Blocker implements HostListener {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void connected(PeerConnection connection) {
+            if (entered.getCount() == 1) {
+                entered.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
     private static final class Recorder implements HostListener {
         final List<String> seen = new CopyOnWriteArrayList<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
@@ -160,13 +216,41 @@ class HostEventDispatcherTest {
             threads.add(Thread.currentThread().getName());
             seen.add(event);
         }
+
+        /** Each connection's last event: {@code connected}, {@code identified} or {@code disconnected}. */
+        Map<String, String> finalState() {
+            Map<String, String> last = new LinkedHashMap<>();
+            for (String event : seen) {
+                String[] parts = event.split(" ");
+                last.put(parts[1], parts[0]);
+            }
+            return last;
+        }
     }
 
-    /** A connection that only has a name (the dispatcher never calls into it). */
-    private record FakeConnection(String name) implements PeerConnection {
+    /** A connection that has only a name and a peer id (the dispatcher asks for nothing else). */
+    private record FakeConnection(String name, PeerId peer) implements PeerConnection {
+        FakeConnection(String name) {
+            this(name, idOf(name));
+        }
+
+        /** A sha2-256 multihash id made from {@code name}. */
+        static PeerId idOf(String name) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+                byte[] multihash = new byte[34];
+                multihash[0] = 0x12;
+                multihash[1] = 0x20;
+                System.arraycopy(digest, 0, multihash, 2, 32);
+                return PeerId.fromBytes(multihash);
+            } catch (NoSuchAlgorithmException e) {
+                throw new AssertionError(e);
+            }
+        }
+
         @Override
         public PeerId remotePeer() {
-            throw new UnsupportedOperationException();
+            return peer;
         }
 
         @Override

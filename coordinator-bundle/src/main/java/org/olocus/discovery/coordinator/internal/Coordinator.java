@@ -24,6 +24,7 @@ import org.olocus.discovery.api.LocalPeer;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
+import org.olocus.discovery.api.PeerLimits;
 import org.olocus.discovery.api.PeerListener;
 import org.olocus.discovery.api.PeerStore;
 import org.olocus.discovery.api.StoreUpdate;
@@ -84,6 +85,7 @@ public final class Coordinator {
         this.dialer = new PeerDialer(intake, verdicts, falseClaims, () -> settings.dialer(), Clock.systemUTC(),
                 dialerThread);
         listeners.addListener(dialer);
+        intake.claimGate(dialer::admit);
         scheduleReconciliation();
         applyConfig(config);
         LOG.info("Coordinator active for {}", localPeer.peerId());
@@ -235,14 +237,21 @@ public final class Coordinator {
     }
 
     CoordinatorStatus status() {
-        PeerStore store = intake.store();
+        PeerStore store;
+        try {
+            store = intake.store();
+        } catch (IllegalStateException e) {
+            store = null; // none bound yet, or the first hand-over is still under way: status still answers
+        }
+        PeerStore inUse = store;
         List<String> stores = intake.stores().stream()
-                .map(r -> (r.store() == store ? "* " : "  ") + r.store().getClass().getSimpleName() + " ranking="
+                .map(r -> (r.store() == inUse ? "* " : "  ") + r.store().getClass().getSimpleName() + " ranking="
                         + r.ranking() + " " + r.store().describe())
                 .toList();
-        return new CoordinatorStatus(localPeer.peerId(), startedAt, settings, configError, store.size(),
-                store.limits(), stores, intake.stats(), connections.stats(), listeners.dropped(), announced,
-                dialer.stats(), mechanisms(), List.of());
+        return new CoordinatorStatus(localPeer.peerId(), startedAt, settings, configError,
+                store == null ? 0 : store.size(), store == null ? PeerLimits.DEFAULT : store.limits(), stores,
+                intake.stats(), connections.stats(), listeners.dropped(), announced, dialer.stats(), mechanisms(),
+                List.of());
     }
 
     // --- internals ----------------------------------------------------------------------------------------------

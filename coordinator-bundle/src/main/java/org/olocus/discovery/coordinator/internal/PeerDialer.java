@@ -3,6 +3,7 @@ package org.olocus.discovery.coordinator.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.olocus.discovery.api.ConnectionDirection;
+import org.olocus.discovery.api.DiscoveryType;
 import org.olocus.discovery.api.Host;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerConnection;
@@ -43,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * held back for {@link #UNREACHABLE_KEEP}; a peer none of whose addresses answered is marked {@code FAILED} and
  * retried after a doubling, jittered backoff ({@code dial_retry} up to {@code max_dial_retry}).</li>
  * </ul>
+ * <p>A peer already proven is not taken at a mechanism's word either: a new address claimed for it is held back
+ * from the store ({@link #admit}, the intake's claim gate) until a verifying dial at that address meets the peer;
+ * the same is done for the other addresses of a peer once one of them proved it. A verifying connection to a peer
+ * we were already connected to is closed again. So a forged claim about a known peer never reaches the store.
  * All state is owned by one thread ({@code olocus-coordinator-dialer}); the Host's futures hop back onto it.
  */
 final class PeerDialer implements PeerListener, AutoCloseable {
@@ -60,15 +66,22 @@ final class PeerDialer implements PeerListener, AutoCloseable {
 
     /** Counters shown by {@code discovery:status}. */
     record Stats(int target, int connectedPeers, int inFlight, long dials, long peersDialled, long proven,
-                 long unreachable, long falseClaims, long forgottenAddresses, int heldBack) {
+                 long unreachable, long falseClaims, long forgottenAddresses, int heldBack, long verified,
+                 int verifying) {
         @Override
         public String toString() {
             return "target=" + target + " connected_peers=" + connectedPeers + " in_flight=" + inFlight + " dials="
                     + dials + " peers_dialled=" + peersDialled + " proven=" + proven + " unreachable=" + unreachable
                     + " false_claims=" + falseClaims + " forgotten_addresses=" + forgottenAddresses
-                    + " held_back_claims=" + heldBack;
+                    + " held_back_claims=" + heldBack + " verified_addresses=" + verified + " verifying=" + verifying;
         }
     }
+
+    /** A claim "peer is at address", by these mechanisms, waiting for a verifying dial. */
+    private record Verification(PeerId peer, Multiaddr address, Set<DiscoveryType> sources) {
+    }
+
+    static final int MAX_VERIFICATIONS = 256;
 
     private record Claim(PeerId peer, Multiaddr address) {
     }
@@ -90,6 +103,9 @@ final class PeerDialer implements PeerListener, AutoCloseable {
     private final Set<PeerId> inFlight = new HashSet<>();
     private final Map<PeerId, Backoff> backoff = new LinkedHashMap<>();
     private final Map<Claim, Integer> addressFailures = new LinkedHashMap<>();
+    private final ArrayDeque<Verification> verifications = new ArrayDeque<>();
+    private final Set<Claim> queuedVerifications = new HashSet<>();
+    private int verifying;
     private Instant lastScan = Instant.MIN;
     private boolean dirty = true;
 
@@ -99,6 +115,8 @@ final class PeerDialer implements PeerListener, AutoCloseable {
     private final AtomicLong unreachable = new AtomicLong();
     private final AtomicLong refuted = new AtomicLong();
     private final AtomicLong forgotten = new AtomicLong();
+    private final AtomicLong verified = new AtomicLong();
+    private volatile int pendingVerifications;
     private volatile int connectedPeers;
     private volatile int inFlightCount;
 
@@ -150,7 +168,30 @@ final class PeerDialer implements PeerListener, AutoCloseable {
 
     Stats stats() {
         return new Stats(settings.get().targetConnections(), connectedPeers, inFlightCount, dials.get(),
-                peersDialled.get(), proven.get(), unreachable.get(), refuted.get(), forgotten.get(), verdicts.size());
+                peersDialled.get(), proven.get(), unreachable.get(), refuted.get(), forgotten.get(), verdicts.size(),
+                verified.get(), pendingVerifications);
+    }
+
+    /**
+     * The intake's claim gate (called on the store's thread): a report about a proven peer keeps only the addresses
+     * already stored for it; the new ones our transport can dial are queued for a verifying dial and reach the
+     * store only through the handshake that proves them. Unproven peers' reports pass as they are (everything about
+     * them is a claim until the dialler proves it), and so does everything while the dialler cannot dial.
+     */
+    PeerInfo admit(PeerInfo report, PeerInfo stored) {
+        if (stored == null || !stored.isProven() || host == null || closed
+                || settings.get().targetConnections() == 0) {
+            return report;
+        }
+        List<Multiaddr> fresh = DialPlan.dialable(report.addresses().stream()
+                .filter(a -> !stored.addresses().contains(a)).toList());
+        if (fresh.isEmpty()) {
+            return report;
+        }
+        Set<DiscoveryType> sources = report.sources();
+        onThread(() -> fresh.forEach(a -> queueVerification(new Verification(report.id(), a, sources))));
+        kick();
+        return report.withAddresses(report.addresses().stream().filter(a -> !fresh.contains(a)).toList());
     }
 
     @Override
@@ -172,7 +213,13 @@ final class PeerDialer implements PeerListener, AutoCloseable {
             Set<PeerId> connected = new HashSet<>();
             open.forEach(c -> connected.add(c.remotePeer()));
             connectedPeers = connected.size();
-            int room = Math.min(s.maxConcurrentDials() - inFlight.size(),
+            while (!verifications.isEmpty() && inFlight.size() + verifying < s.maxConcurrentDials()) {
+                Verification v = verifications.poll();
+                queuedVerifications.remove(new Claim(v.peer(), v.address()));
+                pendingVerifications = verifications.size();
+                verify(h, v, open);
+            }
+            int room = Math.min(s.maxConcurrentDials() - inFlight.size() - verifying,
                     s.targetConnections() - connected.size() - inFlight.size());
             Instant now = clock.instant();
             if (room <= 0 || (!dirty && now.isBefore(lastScan.plus(RESCAN)))) {
@@ -233,16 +280,72 @@ final class PeerDialer implements PeerListener, AutoCloseable {
             verdicts.proven(peer.id(), address);
             backoff.remove(peer.id());
             addressFailures.keySet().removeIf(c -> c.peer().equals(peer.id()));
+            // The other addresses it was claimed at are still claims: check them too.
+            for (Multiaddr other : addresses.subList(index + 1, addresses.size())) {
+                if (!peer.provenAddresses().contains(other)) {
+                    queueVerification(new Verification(peer.id(), other, peer.sources()));
+                }
+            }
             done(peer.id());
             return;
         }
-        refuted.incrementAndGet();
-        falseClaims.count(peer.sources());
-        verdicts.refuted(peer.id(), address, who, REFUTED_KEEP);
-        intake.forgetAddresses(peer.id(), List.of(address));
-        LOG.info("False claim: {} is not at {}; {} answered there (reported by {})", peer.id(), address, who,
-                peer.sources());
+        falseClaim(peer.id(), address, who, peer.sources());
         tryAddress(h, peer, addresses, index + 1, open);
+    }
+
+    private void falseClaim(PeerId claimed, Multiaddr address, PeerId who, Set<DiscoveryType> sources) {
+        refuted.incrementAndGet();
+        falseClaims.count(sources);
+        verdicts.refuted(claimed, address, who, REFUTED_KEEP);
+        intake.forgetAddresses(claimed, List.of(address));
+        LOG.info("False claim: {} is not at {}; {} answered there (reported by {})", claimed, address, who, sources);
+    }
+
+    private void queueVerification(Verification v) {
+        if (verifications.size() < MAX_VERIFICATIONS && queuedVerifications.add(new Claim(v.peer(), v.address()))) {
+            verifications.add(v);
+            pendingVerifications = verifications.size();
+        }
+    }
+
+    /** One verifying dial: whoever answers at the address settles the claim; it is never stored unproven. */
+    private void verify(Host h, Verification v, List<PeerConnection> open) {
+        if (verdicts.verdict(v.peer(), v.address()).isPresent()) {
+            return; // settled already
+        }
+        for (PeerConnection c : open) {
+            if (c.isOpen() && c.direction() == ConnectionDirection.OUTBOUND && c.remoteAddress().equals(v.address())) {
+                verified(h, v, c.remotePeer(), null);
+                return;
+            }
+        }
+        verifying++;
+        dials.incrementAndGet();
+        h.connect(v.address()).whenCompleteAsync((connection, error) -> {
+            verifying--;
+            if (error != null) {
+                verdicts.unreachable(v.peer(), v.address(), UNREACHABLE_KEEP);
+                intake.forgetAddresses(v.peer(), List.of(v.address()));
+                LOG.debug("Claim {} at {} not verified: {}", v.peer(), v.address(), error.toString());
+            } else {
+                verified(h, v, connection.remotePeer(), connection);
+            }
+            dirty = true;
+        }, this::onThread);
+    }
+
+    private void verified(Host h, Verification v, PeerId who, PeerConnection opened) {
+        if (!who.equals(v.peer())) {
+            falseClaim(v.peer(), v.address(), who, v.sources());
+            return;
+        }
+        verified.incrementAndGet();
+        verdicts.proven(v.peer(), v.address());
+        // The handshake's events stored the address as proven. A second connection was only for the check.
+        if (opened != null && h.connections().stream().anyMatch(c -> c != opened && c.isOpen()
+                && c.remotePeer().equals(v.peer()))) {
+            opened.close();
+        }
     }
 
     private void addressFailed(PeerInfo peer, Multiaddr address, Throwable error) {

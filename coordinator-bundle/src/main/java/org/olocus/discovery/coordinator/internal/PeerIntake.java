@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 import org.olocus.discovery.api.ConnectionDirection;
@@ -51,6 +52,8 @@ final class PeerIntake implements AutoCloseable {
     private volatile boolean stopping;
     private volatile PeerStore current;
     private volatile Predicate<PeerId> heldByTransport = id -> false;
+    /** What a mechanism's report may bring in, given what is stored of that peer (null: nothing). */
+    private volatile BiFunction<PeerInfo, PeerInfo, PeerInfo> claimGate = (report, stored) -> report;
     private final AtomicLong added = new AtomicLong();
     private final AtomicLong updated = new AtomicLong();
     private final AtomicLong removed = new AtomicLong();
@@ -79,7 +82,11 @@ final class PeerIntake implements AutoCloseable {
     boolean submit(List<PeerInfo> peers, Runnable whenDone) {
         boolean accepted = owner.write(() -> {
             try {
-                peers.forEach(this::merge);
+                for (PeerInfo p : peers) {
+                    PeerStore s = current;
+                    PeerInfo stored = s == null ? null : s.get(p.id()).orElse(null);
+                    merge(claimGate.apply(p, stored));
+                }
             } finally {
                 whenDone.run();
             }
@@ -139,6 +146,15 @@ final class PeerIntake implements AutoCloseable {
                         .ifPresent(p -> merge(p.withStatus(ConnectionStatus.FAILED, ConnectionDirection.NONE)));
             }
         });
+    }
+
+    /**
+     * Sets the gate every mechanism report passes on the owner thread before it merges: it sees the report and what
+     * is stored of the peer, and returns what may be stored (the coordinator holds back new addresses of a proven
+     * peer until a dial verified them).
+     */
+    void claimGate(BiFunction<PeerInfo, PeerInfo, PeerInfo> gate) {
+        claimGate = gate;
     }
 
     /**

@@ -45,6 +45,7 @@ class PeerDialerTest {
         host.onConnect = tracker::connected;
         dialer = new PeerDialer(intake, verdicts, falseClaims, () -> settings, Clock.systemUTC(), thread);
         listeners.addListener(dialer);
+        intake.claimGate(dialer::admit);
     }
 
     @AfterEach
@@ -93,6 +94,41 @@ class PeerDialerTest {
         // the same claim again is held back before it reaches the store
         assertEquals(List.of(), verdicts.admissible(claimed, List.of(at(3))));
         assertEquals(1, dialer.stats().falseClaims());
+    }
+
+    @Test
+    void aForgedClaimAboutAProvenPeerNeverReachesTheStore() throws Exception {
+        PeerId known = TestPeers.randomId();
+        PeerId other = TestPeers.randomId();
+        host.listening.put(at(20), known);
+        host.listening.put(at(21), other);
+        dialer.host(host);
+        found(known, DiscoveryType.MDNS, at(20));
+        found(other, DiscoveryType.MDNS, at(21));
+        await(() -> store.get(known).map(PeerInfo::isProven).orElse(false)
+                && store.get(other).map(PeerInfo::isProven).orElse(false));
+        List<PeerInfo> seenByListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        listeners.addListener(new org.olocus.discovery.api.PeerListener() {
+            @Override
+            public void peerUpdated(PeerInfo before, PeerInfo after) {
+                seenByListeners.add(after);
+            }
+        });
+
+        // a mechanism claims the known peer is at the other's address, and at a new address where it really is
+        host.listening.put(at(22), known);
+        PeerInfo claim = PeerInfo.discovered(known, List.of(at(21), at(22)), DiscoveryType.MDNS);
+        assertTrue(intake.submit(List.of(claim), () -> { }));
+        await(() -> dialer.stats().falseClaims() == 1 && dialer.stats().verified() == 1);
+        await(() -> store.get(known).orElseThrow().provenAddresses().contains(at(22)));
+        assertFalse(store.get(known).orElseThrow().addresses().contains(at(21)));
+        assertTrue(seenByListeners.stream().noneMatch(p -> p.id().equals(known) && p.addresses().contains(at(21))),
+                "the forged address was never stored, not even for a moment");
+        assertEquals(1, falseClaims.of(DiscoveryType.MDNS));
+        // repeated, the refuted claim is held back before the gate (the runner's sanitize) and dialled no more
+        assertEquals(List.of(at(22)), verdicts.admissible(known, List.of(at(21), at(22))));
+        await(() -> host.connection(known).isPresent() && host.connections().stream()
+                .filter(c -> c.remotePeer().equals(known)).count() == 1);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
@@ -37,11 +38,13 @@ final class Node {
         this.options = options;
     }
 
-    static Node start(Options options, boolean interactive) throws IOException, BundleException {
+    /** Starts the framework; the console bundle is told to serve {@code controlSocket}. */
+    static Node start(Options options, boolean interactive, Path controlSocket) throws IOException, BundleException {
         Map<String, String> variables = new HashMap<>();
         variables.put("olocus.home", options.home().toString());
         variables.put("olocus.install", options.install().toString());
         variables.put("olocus.data", options.home().resolve("data").toString());
+        variables.put(ControlSocketPath.PROPERTY, controlSocket.toString());
         Map<String, String> properties = FrameworkProperties.load(
                 options.install().resolve("conf/config.properties"), variables);
         if (!interactive) {
@@ -150,13 +153,16 @@ final class Node {
                 : "bundles not active: " + inactive;
     }
 
-    /** Stops the framework and waits for it, at most {@code limit}. */
-    void stop(Duration limit) {
+    /** Stops the framework and waits for it, at most {@code limit}; returns whether it has stopped. */
+    boolean stop(Duration limit) {
         try {
             framework.stop();
-            framework.waitForStop(limit.toMillis());
-        } catch (BundleException | InterruptedException e) {
+            return framework.waitForStop(limit.toMillis()).getType() != FrameworkEvent.WAIT_TIMEDOUT;
+        } catch (BundleException e) {
+            return false;
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -90,8 +91,9 @@ final class Node {
     }
 
     /**
-     * Waits until every bundle in {@code deploy/} is active and the coordinator is registered (so its identity,
-     * store and commands are up); returns our peer id.
+     * Waits until every bundle in {@code deploy/} is active with all its components up (see
+     * {@link DeclarativeServices}) and the coordinator is registered (so its identity, store and commands are up);
+     * returns our peer id.
      */
     String awaitReady(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
@@ -108,7 +110,8 @@ final class Node {
 
     private String readyPeerId() {
         BundleContext context = framework.getBundleContext();
-        if (context == null || !deployedBundlesActive(context)) {
+        if (context == null || !inactiveDeployed(context).isEmpty()
+                || !DeclarativeServices.notUp(context, deployedBundles(context)).isEmpty()) {
             return null;
         }
         ServiceReference<?> coordinator = context.getServiceReference(COORDINATOR);
@@ -127,11 +130,17 @@ final class Node {
         }
     }
 
-    private boolean deployedBundlesActive(BundleContext context) {
+    /** The jars in deploy/ not installed and active yet, by location. */
+    private Set<String> inactiveDeployed(BundleContext context) {
+        Set<String> expected = new HashSet<>(deployedLocations());
+        deployedBundles(context).stream().filter(b -> b.getState() == Bundle.ACTIVE).map(Bundle::getLocation)
+                .forEach(expected::remove);
+        return expected;
+    }
+
+    private List<Bundle> deployedBundles(BundleContext context) {
         Set<String> expected = deployedLocations();
-        Set<String> active = Stream.of(context.getBundles()).filter(b -> b.getState() == Bundle.ACTIVE)
-                .map(Bundle::getLocation).collect(Collectors.toSet());
-        return active.containsAll(expected);
+        return Stream.of(context.getBundles()).filter(b -> expected.contains(b.getLocation())).toList();
     }
 
     private Set<String> deployedLocations() {
@@ -145,12 +154,19 @@ final class Node {
 
     private String notReadyReason() {
         BundleContext context = framework.getBundleContext();
-        Set<String> expected = deployedLocations();
-        String inactive = Stream.of(context.getBundles())
-                .filter(b -> expected.contains(b.getLocation()) && b.getState() != Bundle.ACTIVE)
+        String inactive = deployedBundles(context).stream().filter(b -> b.getState() != Bundle.ACTIVE)
                 .map(b -> b.getSymbolicName() + " " + stateName(b.getState())).collect(Collectors.joining(", "));
-        return inactive.isEmpty() ? "the coordinator is not registered (see data/log/olocus.log)"
-                : "bundles not active: " + inactive;
+        if (!inactive.isEmpty()) {
+            return "bundles not active: " + inactive;
+        }
+        Set<String> notInstalled = inactiveDeployed(context);
+        if (!notInstalled.isEmpty()) {
+            return "deploy/ jars not installed by FileInstall: " + notInstalled.stream()
+                    .map(l -> l.substring(l.lastIndexOf('/') + 1)).sorted().collect(Collectors.joining(", "));
+        }
+        List<String> components = DeclarativeServices.notUp(context, deployedBundles(context));
+        return components.isEmpty() ? "the coordinator is not registered (see data/log/olocus.log)"
+                : "components not up: " + String.join(", ", components);
     }
 
     /** Stops the framework and waits for it, at most {@code limit}; returns whether it has stopped. */

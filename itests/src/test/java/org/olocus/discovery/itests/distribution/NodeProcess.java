@@ -6,13 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** A node of the packaged distribution, run as {@code bin/olocus --home <home> --daemon} in a child process. */
+/**
+ * A node of the packaged distribution, run as {@code bin/olocus --home <home> --daemon} in a child process, and
+ * the other {@code bin/olocus} commands on its home. {@code bin/olocus} execs the JVM, so the child's pid is the
+ * node's.
+ */
 final class NodeProcess implements AutoCloseable {
-    /** What {@code bin/olocus --exec} printed and returned. */
+    /** What a {@code bin/olocus} command printed and returned. */
     record ExecResult(int exitStatus, String output) {
     }
+
+    /** Bound on one {@code bin/olocus} command: its own wait for a starting node (60 s) and a JVM start on top. */
+    private static final long COMMAND_LIMIT_SECONDS = 120;
 
     private final Path distribution;
     private final Path home;
@@ -45,14 +53,23 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts the node and waits for its "ready" line; returns that line. */
     String start(long timeoutMillis) throws IOException, InterruptedException {
+        launch();
+        return awaitReady(timeoutMillis);
+    }
+
+    /** Starts the node without waiting for it. */
+    void launch() throws IOException {
         process = new ProcessBuilder(command("--daemon")).redirectErrorStream(true)
                 .redirectOutput(console.toFile()).start();
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
-            for (String line : Files.readAllLines(console, StandardCharsets.UTF_8)) {
-                if (line.contains(" ready in ")) {
-                    return line;
-                }
+    }
+
+    /** Waits for the node's "ready" line (printed once --exec reaches it); returns that line. */
+    String awaitReady(long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() - deadline < 0) {
+            Optional<String> ready = readyLine();
+            if (ready.isPresent()) {
+                return ready.get();
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException("the node exited with " + process.exitValue() + ": " + output());
@@ -62,14 +79,34 @@ final class NodeProcess implements AutoCloseable {
         throw new IllegalStateException("the node was not ready within " + timeoutMillis + " ms: " + output());
     }
 
-    /** {@code bin/olocus --home <home> --exec <script>}, bounded to 60 s. */
+    /** The node's "ready" line, if it has printed it. */
+    Optional<String> readyLine() throws IOException {
+        return Files.exists(console)
+                ? Files.readAllLines(console, StandardCharsets.UTF_8).stream().filter(l -> l.contains(" ready in "))
+                        .findFirst()
+                : Optional.empty();
+    }
+
+    /** {@code bin/olocus --home <home> --exec <script>}, bounded. */
     ExecResult exec(String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command("--exec", script)).redirectErrorStream(true).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("--exec " + script + " did not finish within 60 s");
+        return run("--exec", script);
+    }
+
+    /** {@code bin/olocus --home <home> <args>} to its end, bounded; output and error output together. */
+    ExecResult run(String... args) throws IOException, InterruptedException {
+        Path output = Files.createTempFile(home.getParent(), "olocus-command", ".out");
+        try {
+            Process p = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .start();
+            if (!p.waitFor(COMMAND_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("bin/olocus " + String.join(" ", args) + " did not finish within "
+                        + COMMAND_LIMIT_SECONDS + " s; it printed: " + Files.readString(output));
+            }
+            return new ExecResult(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new ExecResult(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     /**
@@ -77,9 +114,9 @@ final class NodeProcess implements AutoCloseable {
      * (every 250 ms, for at most {@code waitMillis}); returns that output or fails naming the last one.
      */
     String awaitExec(long waitMillis, String command, Check check) throws Exception {
-        long deadline = System.currentTimeMillis() + waitMillis;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         String last = "";
-        while (System.currentTimeMillis() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             ExecResult r = exec(command);
             last = r.output();
             if (r.exitStatus() == 0 && check.test(last)) {
@@ -103,8 +140,32 @@ final class NodeProcess implements AutoCloseable {
         return process.waitFor(millis, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
+    /** {@code kill -9}: the node leaves its socket file and {@code data/control.path} behind. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     Path home() {
         return home;
+    }
+
+    /** The control socket the node said it answers on ({@code data/control.path}), if it said so. */
+    Optional<Path> publishedSocket() throws IOException {
+        Path file = home.resolve("data/control.path");
+        return Files.exists(file) ? Optional.of(Path.of(Files.readString(file).trim())) : Optional.empty();
+    }
+
+    /** The pids of the running {@code bin/olocus} JVMs of this home (nodes and commands alike). */
+    List<Long> launcherProcesses() {
+        String homeArgument = "--home " + home + " ";
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .filter(c -> c.contains("olocus-launcher.jar") && (c + " ").contains(homeArgument)).isPresent())
+                .map(ProcessHandle::pid).toList();
     }
 
     String output() throws IOException {

@@ -48,6 +48,8 @@ final class Node {
         variables.put(ControlSocketPath.PROPERTY, controlSocket.toString());
         Map<String, String> properties = FrameworkProperties.load(
                 options.install().resolve("conf/config.properties"), variables);
+        // The launcher prepared this socket's directory and publishes this path: config.properties cannot move it.
+        properties.put(ControlSocketPath.PROPERTY, controlSocket.toString());
         if (!interactive) {
             properties.put("gosh.args", "--nointeractive");
         }

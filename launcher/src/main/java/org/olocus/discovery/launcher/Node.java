@@ -30,6 +30,7 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 final class Node {
     private static final String COORDINATOR = "org.olocus.discovery.coordinator.internal.Coordinator";
     private static final String LOCAL_PEER = "org.olocus.discovery.api.LocalPeer";
+    private static final String CONSOLE = "org.olocus.discovery.console";
 
     private final Framework framework;
     private final Options options;
@@ -173,6 +174,7 @@ final class Node {
 
     /** Stops the framework and waits for it, at most {@code limit}; returns whether it has stopped. */
     boolean stop(Duration limit) {
+        stopConsole();
         try {
             framework.stop();
             return framework.waitForStop(limit.toMillis()).getType() != FrameworkEvent.WAIT_TIMEDOUT;
@@ -181,6 +183,26 @@ final class Node {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * The console goes first: it answers the scripts already sent to it while every other bundle is still up (the
+     * framework stops bundles in an order of its own, the transport could go before the console).
+     */
+    private void stopConsole() {
+        BundleContext context = framework.getBundleContext();
+        if (context == null) {
+            return;
+        }
+        for (Bundle b : context.getBundles()) {
+            if (CONSOLE.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE) {
+                try {
+                    b.stop(Bundle.STOP_TRANSIENT);
+                } catch (BundleException | IllegalStateException e) {
+                    // the framework stop that follows stops it anyway
+                }
+            }
         }
     }
 

@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -33,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * A bound control socket and the threads that serve it: one acceptor, and each connection on a thread of its own
  * from a pool of at most {@value #MAX_CONNECTIONS}, so one slow script does not hold up the others (further
  * connections wait in the socket's backlog until a thread is free). A client that neither sends its script nor
- * closes within {@value #READ_LIMIT_SECONDS} s is cut off. {@link #close()} stops accepting, lets running scripts
- * finish for a moment, then cuts their connections and ends every thread.
+ * closes within {@value #READ_LIMIT_SECONDS} s is cut off. {@link #close()} serves whoever has already connected,
+ * lets running scripts finish for a moment, then cuts their connections and ends every thread.
  */
 final class ControlSocket implements AutoCloseable {
     static final int MAX_CONNECTIONS = 4;
@@ -42,10 +45,12 @@ final class ControlSocket implements AutoCloseable {
     /** A unix socket path has at most 107 bytes (108 with the terminating NUL). */
     static final int MAX_PATH_BYTES = 107;
     private static final Logger LOG = LoggerFactory.getLogger(ControlSocket.class);
-    private static final long FINISH_MILLIS = 1000;
+    /** How long running scripts may go on when the socket closes (the node's whole stop has 4.5 s). */
+    static final Duration FINISH = Duration.ofSeconds(1);
     private static final long END_MILLIS = 2000;
 
     private final Path file;
+    private final Duration finish;
     private final ServerSocketChannel server;
     private final ControlConnection connection;
     private final Semaphore freeThreads = new Semaphore(MAX_CONNECTIONS);
@@ -55,6 +60,7 @@ final class ControlSocket implements AutoCloseable {
             TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("olocus-console"));
     private final ScheduledExecutorService watchdog =
             Executors.newSingleThreadScheduledExecutor(named("olocus-console-watchdog"));
+    private volatile boolean closing;
 
     /**
      * Binds {@code file} in its private directory (see {@link SocketDirectory}) and starts serving; a socket file
@@ -62,7 +68,13 @@ final class ControlSocket implements AutoCloseable {
      * what went wrong.
      */
     ControlSocket(Path file, Function<String, ScriptRunner.Outcome> scripts) throws IOException {
+        this(file, scripts, FINISH);
+    }
+
+    /** As above, running scripts getting {@code finish} to end when the socket closes. */
+    ControlSocket(Path file, Function<String, ScriptRunner.Outcome> scripts, Duration finish) throws IOException {
         this.file = file;
+        this.finish = finish;
         this.connection = new ControlConnection(scripts);
         workers.allowCoreThreadTimeOut(true);
         try {
@@ -118,36 +130,60 @@ final class ControlSocket implements AutoCloseable {
     }
 
     private void acceptLoop() {
-        while (server.isOpen()) {
-            try {
+        try {
+            while (!closing) {
                 freeThreads.acquire();
-            } catch (InterruptedException e) {
-                return;
-            }
-            SocketChannel client;
-            try {
-                client = server.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                freeThreads.release();
-                LOG.warn("Control socket {}: accept failed: {}", file, e.toString());
-                if (!pause()) {
+                SocketChannel client;
+                try {
+                    client = server.accept();
+                } catch (ClosedChannelException e) {
+                    freeThreads.release();
                     return;
+                } catch (IOException e) {
+                    freeThreads.release();
+                    LOG.warn("Control socket {}: accept failed: {}", file, e.toString());
+                    if (!pause()) {
+                        return;
+                    }
+                    continue;
                 }
-                continue;
+                dispatch(client, true);
             }
-            clients.add(client);
-            try {
-                workers.execute(() -> serve(client));
-            } catch (RejectedExecutionException e) {
-                release(client);
-                return; // closing
-            }
+            serveBacklog();
+        } catch (InterruptedException e) {
+            // closing without waiting for a thread to be free: the backlog is dropped with the socket
+        } finally {
+            closeQuietly(server);
         }
     }
 
-    private void serve(SocketChannel client) {
+    /**
+     * Closing: the socket file is withdrawn, so no client can connect any more; a client that connected before
+     * (its script sent, maybe) is still served, however many there are, rather than cut off unanswered.
+     */
+    private void serveBacklog() {
+        try {
+            server.configureBlocking(false);
+            SocketChannel client;
+            while ((client = server.accept()) != null) {
+                client.configureBlocking(true);
+                dispatch(client, false);
+            }
+        } catch (IOException e) {
+            LOG.warn("Control socket {}: connections made before it closed are dropped: {}", file, e.toString());
+        }
+    }
+
+    private void dispatch(SocketChannel client, boolean holdsThread) {
+        clients.add(client);
+        try {
+            workers.execute(() -> serve(client, holdsThread));
+        } catch (RejectedExecutionException e) {
+            release(client, holdsThread);
+        }
+    }
+
+    private void serve(SocketChannel client, boolean holdsThread) {
         try {
             String script;
             ScheduledFuture<?> cutOff = watchdog.schedule(() -> closeQuietly(client), READ_LIMIT_SECONDS,
@@ -159,40 +195,81 @@ final class ControlSocket implements AutoCloseable {
             }
             connection.answer(client, script);
         } catch (IOException e) {
-            if (server.isOpen()) {
+            if (!closing) {
                 LOG.warn("Control connection failed: {}", e.toString());
             }
         } catch (RejectedExecutionException e) {
             // closing: the watchdog is gone, and so is this connection
         } finally {
-            release(client);
+            release(client, holdsThread);
         }
     }
 
-    private void release(SocketChannel client) {
+    private void release(SocketChannel client, boolean holdsThread) {
         clients.remove(client);
         closeQuietly(client);
-        freeThreads.release();
+        if (holdsThread) {
+            freeThreads.release();
+        }
     }
 
-    /** Stops accepting, gives running scripts a moment, then cuts their connections; removes the socket file. */
+    /**
+     * Withdraws the socket file (no new client can connect), serves the clients that already have, gives running
+     * scripts a moment, then cuts their connections and ends every thread. The file is renamed rather than deleted
+     * so that a connection of our own through the new name can wake the acceptor, which then serves the backlog.
+     */
     @Override
     public void close() {
-        closeQuietly(server);
-        acceptor.shutdownNow();
-        workers.shutdown();
+        closing = true;
+        Path withdrawn = withdraw();
+        if (withdrawn == null || !ControlSocket.wake(withdrawn)) {
+            closeQuietly(server); // no way to wake the acceptor but this, which drops the backlog
+        }
+        acceptor.shutdown();
         try {
-            if (!workers.awaitTermination(FINISH_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (!acceptor.awaitTermination(finish.toMillis(), TimeUnit.MILLISECONDS)) {
+                acceptor.shutdownNow(); // waiting for a free thread: the scripts running now keep them all
+            }
+            workers.shutdown(); // only now: the acceptor hands the backlog over to it
+            if (!workers.awaitTermination(finish.toMillis(), TimeUnit.MILLISECONDS)) {
                 clients.forEach(ControlSocket::closeQuietly);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         endThreads();
+        for (Path f : withdrawn == null ? List.of(file) : List.of(file, withdrawn)) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                LOG.warn("Could not remove the control socket {}: {}", f, e.toString());
+            }
+        }
+    }
+
+    /** Renames the socket file to a name no client looks for (as short, so it still fits); null if it cannot. */
+    private Path withdraw() {
+        String name = file.getFileName().toString();
+        Path withdrawn = file.resolveSibling(name.endsWith(".sock")
+                ? name.substring(0, name.length() - ".sock".length()) + ".bye" : name + "~");
+        if (withdrawn.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+            return null;
+        }
         try {
-            Files.deleteIfExists(file);
+            Files.move(file, withdrawn, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return withdrawn;
         } catch (IOException e) {
-            LOG.warn("Could not remove the control socket {}: {}", file, e.toString());
+            return null;
+        }
+    }
+
+    /** Connects through {@code withdrawn} and hangs up: the acceptor returns, sees {@code closing}, serves the rest. */
+    private static boolean wake(Path withdrawn) {
+        try (SocketChannel self = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            self.connect(UnixDomainSocketAddress.of(withdrawn));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

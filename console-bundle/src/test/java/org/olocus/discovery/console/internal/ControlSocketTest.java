@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -99,6 +100,48 @@ class ControlSocketTest {
     }
 
     @Test
+    void aClientThatConnectedBeforeCloseIsStillAnsweredAndNoneAfter(@TempDir Path dir) throws Exception {
+        CountDownLatch allBusy = new CountDownLatch(ControlSocket.MAX_CONNECTIONS);
+        CountDownLatch release = new CountDownLatch(1);
+        Function<String, ScriptRunner.Outcome> scripts = s -> {
+            if (s.startsWith("busy")) {
+                allBusy.countDown();
+                await(release);
+            }
+            return new ScriptRunner.Outcome(s + " done\n", 0);
+        };
+        Path file = dir.resolve("run/node.sock");
+        ControlSocket socket = new ControlSocket(file, scripts, Duration.ofSeconds(60));
+        List<CompletableFuture<String>> busy = java.util.stream.IntStream.range(0, ControlSocket.MAX_CONNECTIONS)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> sendUnchecked(file, "busy" + i + "\n"))).toList();
+        assertTrue(allBusy.await(30, TimeUnit.SECONDS));
+        // every thread is taken: this client waits in the socket's backlog, its script sent
+        SocketChannel waiting = SocketChannel.open(StandardProtocolFamily.UNIX);
+        waiting.connect(UnixDomainSocketAddress.of(file));
+        waiting.write(ByteBuffer.wrap("late\n".getBytes(StandardCharsets.UTF_8)));
+        waiting.shutdownOutput();
+
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(socket::close);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(Files.exists(file), "withdrawn at once: no new client can connect");
+        assertThrows(IOException.class, () -> send(file, "too late\n"));
+        release.countDown();
+
+        assertEquals("late done\n\u00000", read(waiting));
+        for (int i = 0; i < busy.size(); i++) {
+            assertEquals("busy" + i + " done\n\u00000", busy.get(i).get(30, TimeUnit.SECONDS));
+        }
+        closed.get(30, TimeUnit.SECONDS);
+        try (var files = Files.list(file.getParent())) {
+            assertEquals(List.of(), files.toList(), "no socket file left, withdrawn or not");
+        }
+        assertNoConsoleThreads();
+    }
+
+    @Test
     void aDirectoryOthersMayEnterIsRefusedBeforeAnythingIsBound(@TempDir Path dir) throws Exception {
         Path loose = Files.createDirectory(dir.resolve("loose"));
         Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rwxr-x---"));
@@ -134,10 +177,21 @@ class ControlSocketTest {
     }
 
     private static String send(Path file, String script) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
             channel.connect(UnixDomainSocketAddress.of(file));
             channel.write(ByteBuffer.wrap(script.getBytes(StandardCharsets.UTF_8)));
             channel.shutdownOutput();
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return read(channel);
+    }
+
+    /** The whole answer on {@code channel}, which is closed after. */
+    private static String read(SocketChannel channel) throws IOException {
+        try (channel) {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             ByteBuffer buffer = ByteBuffer.allocate(1024);
             try {

@@ -79,6 +79,25 @@ final class NodeProcess implements AutoCloseable {
         throw new IllegalStateException("the node was not ready within " + timeoutMillis + " ms: " + output());
     }
 
+    /**
+     * Waits until the node holds its home's lock ({@code data/node.lock} names its pid): from then on it is
+     * starting, and no other {@code bin/olocus} can start one in the home.
+     */
+    void awaitHomeLocked(long timeoutMillis) throws IOException, InterruptedException {
+        Path lock = home.resolve("data/node.lock");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() - deadline < 0) {
+            if (Files.exists(lock) && Files.readString(lock).strip().equals(Long.toString(process.pid()))) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the node exited with " + process.exitValue() + ": " + output());
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("the node did not lock its home within " + timeoutMillis + " ms: " + output());
+    }
+
     /** The node's "ready" line, if it has printed it. */
     Optional<String> readyLine() throws IOException {
         return Files.exists(console)

@@ -34,6 +34,9 @@ public class OneNodePerHomeIT {
         try (NodeProcess node = new NodeProcess(distribution(), home("starting"))) {
             node.prepareHome();
             node.launch();
+            // Starting = holding the lock, not ready yet. (Launched at the same moment as the node, --exec could
+            // take the lock first: then no node was starting and it rightly starts one of its own.)
+            node.awaitHomeLocked(START);
             boolean readyBeforeExec = node.readyLine().isPresent();
             NodeProcess.ExecResult early = node.exec("net:id");
             assertFalse("--exec was issued while the node was starting", readyBeforeExec);

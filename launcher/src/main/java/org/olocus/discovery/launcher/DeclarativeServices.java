@@ -7,14 +7,17 @@ import java.util.List;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 /**
  * Whether Declarative Services has brought up every component of some bundles. A bundle turns ACTIVE before SCR
  * has read its components and activated them, so "every bundle active" alone let {@code --exec} in before the
- * {@code net:} commands existed. Up means: SCR has read the bundle's components; each enabled one has its
- * configurations (none needed when its configuration policy is {@code require}); an immediate component is
- * ACTIVE, a delayed one SATISFIED (its service registered) or ACTIVE. Factory components are skipped.
+ * {@code net:} commands existed. Up means: SCR has read the bundle's components; each one enabled by default
+ * has its configurations (none needed when its configuration policy is {@code require}); an immediate component
+ * is ACTIVE, a delayed one has its service registered (SCR says SATISFIED just before it registers it). Factory components are skipped. "Enabled
+ * by default", not "enabled now": SCR enables a bundle's components one after the other, so one not reached yet
+ * reads as disabled.
  *
  * <p>Read through {@code ServiceComponentRuntime} by reflection: its classes live in a bundle, not on the
  * launcher's class path.
@@ -43,7 +46,7 @@ final class DeclarativeServices {
             Class<?> api = runtime.getClass().getClassLoader().loadClass(RUNTIME);
             List<String> notUp = new ArrayList<>();
             for (Bundle bundle : withComponents) {
-                notUp.addAll(notUp(runtime, api, bundle));
+                notUp.addAll(notUp(context, runtime, api, bundle));
             }
             return notUp;
         } catch (ReflectiveOperationException e) {
@@ -53,7 +56,7 @@ final class DeclarativeServices {
         }
     }
 
-    private static List<String> notUp(Object runtime, Class<?> api, Bundle bundle)
+    private static List<String> notUp(BundleContext context, Object runtime, Class<?> api, Bundle bundle)
             throws ReflectiveOperationException {
         Collection<?> descriptions = (Collection<?>) api.getMethod("getComponentDescriptionDTOs", Bundle[].class)
                 .invoke(runtime, (Object) new Bundle[] {bundle});
@@ -61,12 +64,11 @@ final class DeclarativeServices {
             return List.of(bundle.getSymbolicName() + ": components not read yet");
         }
         Class<?> descriptionType = descriptions.iterator().next().getClass();
-        Method enabled = api.getMethod("isComponentEnabled", descriptionType);
         Method configurations = api.getMethod("getComponentConfigurationDTOs", descriptionType);
         List<String> notUp = new ArrayList<>();
         for (Object description : descriptions) {
             String name = (String) field(description, "name");
-            if (field(description, "factory") != null || !(Boolean) enabled.invoke(runtime, description)) {
+            if (field(description, "factory") != null || !(Boolean) field(description, "defaultEnabled")) {
                 continue;
             }
             boolean immediate = (Boolean) field(description, "immediate");
@@ -76,12 +78,23 @@ final class DeclarativeServices {
             }
             for (Object instance : instances) {
                 int state = (Integer) field(instance, "state");
-                if (state != ACTIVE && (immediate || state != SATISFIED)) {
-                    notUp.add(name + " " + stateName(state));
+                boolean up = immediate ? state == ACTIVE
+                        : (state == ACTIVE || state == SATISFIED) && registered(context, field(instance, "id"));
+                if (!up) {
+                    notUp.add(name + " " + (state == SATISFIED ? "SATISFIED (service not registered yet)"
+                            : stateName(state)));
                 }
             }
         }
         return notUp;
+    }
+
+    private static boolean registered(BundleContext context, Object componentId) {
+        try {
+            return context.getServiceReferences((String) null, "(component.id=" + componentId + ")") != null;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Object field(Object dto, String name) throws ReflectiveOperationException {

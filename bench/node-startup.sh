@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cold start and idle memory of the packaged node: N starts, each with a fresh home (new identity, empty store,
-# empty Felix cache), timed from the launch of bin/olocus to its "ready" line (every deploy/ bundle active and
-# the coordinator registered); then the RSS of one idle node, JAVA_OPTS unset (no -Xmx), after 10 s.
+# empty Felix cache), timed from the launch of bin/olocus to its "ready" line (every deploy/ bundle active with
+# its components up, the coordinator registered, the control socket answering); then the RSS of one idle node,
+# JAVA_OPTS unset (no -Xmx), after 10 s.
 #   bench/node-startup.sh [distribution dir] [runs]
 set -euo pipefail
 DIST=${1:-distribution/target/olocus-0.1.0-SNAPSHOT}

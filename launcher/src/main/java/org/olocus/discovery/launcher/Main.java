@@ -11,7 +11,8 @@ import sun.misc.Signal;
 
 /**
  * {@code bin/olocus}: runs a node in the foreground with the Gogo shell, as a daemon, or runs shell commands
- * against a node ({@code --exec}). SIGTERM and Ctrl-C stop the framework cleanly and exit 0.
+ * against a node ({@code --exec}). One node per home: the node takes the home lock before its framework starts,
+ * and a second node on the same home is refused. SIGTERM and Ctrl-C stop the framework cleanly and exit 0.
  */
 public final class Main {
     static final Duration READY_LIMIT = Duration.ofSeconds(60);
@@ -36,21 +37,41 @@ public final class Main {
             System.exit(Exec.run(options));
         }
         long t0 = System.nanoTime();
-        Node node = Node.start(options, !options.daemon());
+        HomeNode node;
+        try {
+            node = HomeNode.start(options, HomeLock.take(options.home().resolve("data")), !options.daemon());
+        } catch (HomeInUseException e) {
+            System.err.println("olocus: " + e.getMessage() + "; stop it first, or send it commands with --exec");
+            System.exit(1);
+            return;
+        } catch (IllegalStateException e) {
+            System.err.println("olocus: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Signal.handle(new Signal("TERM"), s -> stopAndExit(node));
         Signal.handle(new Signal("INT"), s -> stopAndExit(node));
+        String id = null;
         try {
-            String id = node.awaitReady(READY_LIMIT);
-            System.out.printf("Olocus node %s ready in %d ms (home %s)%n", id, (System.nanoTime() - t0) / 1_000_000,
-                    options.home());
+            id = node.awaitReady(READY_LIMIT);
         } catch (IllegalStateException e) {
             System.err.println("olocus: " + e.getMessage());
         }
+        try {
+            node.publishControlSocket();
+        } catch (IllegalStateException e) {
+            System.err.println("olocus: " + e.getMessage());
+        }
+        if (id != null) {
+            System.out.printf("Olocus node %s ready in %d ms (home %s)%n", id, (System.nanoTime() - t0) / 1_000_000,
+                    options.home());
+        }
         node.waitForStop();
+        node.stop(STOP_LIMIT); // stopped from the shell: withdraw the socket's path and release the home
         System.exit(0);
     }
 
-    private static void stopAndExit(Node node) {
+    private static void stopAndExit(HomeNode node) {
         node.stop(STOP_LIMIT);
         System.exit(0);
     }
@@ -64,15 +85,37 @@ public final class Main {
         }
     }
 
+    /**
+     * Copies the directory whole or not at all: it is filled beside {@code to} and renamed into place, so two
+     * launchers making the same new home at once (two {@code --exec}) never see half of it.
+     */
     private static void copyIfMissing(Path from, Path to) throws IOException {
         if (Files.exists(to)) {
             return;
         }
-        Files.createDirectories(to);
+        Path partial = to.resolveSibling(to.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        Files.createDirectories(partial);
         try (Stream<Path> files = Files.list(from)) {
             for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(f, partial.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
+        try {
+            Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteTree(partial);
+            if (!Files.isDirectory(to)) {
+                throw e;
+            } // else another launcher made it first
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
     }
 }

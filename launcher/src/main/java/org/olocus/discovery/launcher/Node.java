@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -16,6 +17,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
@@ -28,6 +30,7 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 final class Node {
     private static final String COORDINATOR = "org.olocus.discovery.coordinator.internal.Coordinator";
     private static final String LOCAL_PEER = "org.olocus.discovery.api.LocalPeer";
+    private static final String CONSOLE = "org.olocus.discovery.console";
 
     private final Framework framework;
     private final Options options;
@@ -37,13 +40,17 @@ final class Node {
         this.options = options;
     }
 
-    static Node start(Options options, boolean interactive) throws IOException, BundleException {
+    /** Starts the framework; the console bundle is told to serve {@code controlSocket}. */
+    static Node start(Options options, boolean interactive, Path controlSocket) throws IOException, BundleException {
         Map<String, String> variables = new HashMap<>();
         variables.put("olocus.home", options.home().toString());
         variables.put("olocus.install", options.install().toString());
         variables.put("olocus.data", options.home().resolve("data").toString());
+        variables.put(ControlSocketPath.PROPERTY, controlSocket.toString());
         Map<String, String> properties = FrameworkProperties.load(
                 options.install().resolve("conf/config.properties"), variables);
+        // The launcher prepared this socket's directory and publishes this path: config.properties cannot move it.
+        properties.put(ControlSocketPath.PROPERTY, controlSocket.toString());
         if (!interactive) {
             properties.put("gosh.args", "--nointeractive");
         }
@@ -87,8 +94,9 @@ final class Node {
     }
 
     /**
-     * Waits until every bundle in {@code deploy/} is active and the coordinator is registered (so its identity,
-     * store and commands are up); returns our peer id.
+     * Waits until every bundle in {@code deploy/} is active with all its components up (see
+     * {@link DeclarativeServices}) and the coordinator is registered (so its identity, store and commands are up);
+     * returns our peer id.
      */
     String awaitReady(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
@@ -105,7 +113,8 @@ final class Node {
 
     private String readyPeerId() {
         BundleContext context = framework.getBundleContext();
-        if (context == null || !deployedBundlesActive(context)) {
+        if (context == null || !inactiveDeployed(context).isEmpty()
+                || !DeclarativeServices.notUp(context, deployedBundles(context)).isEmpty()) {
             return null;
         }
         ServiceReference<?> coordinator = context.getServiceReference(COORDINATOR);
@@ -124,11 +133,17 @@ final class Node {
         }
     }
 
-    private boolean deployedBundlesActive(BundleContext context) {
+    /** The jars in deploy/ not installed and active yet, by location. */
+    private Set<String> inactiveDeployed(BundleContext context) {
+        Set<String> expected = new HashSet<>(deployedLocations());
+        deployedBundles(context).stream().filter(b -> b.getState() == Bundle.ACTIVE).map(Bundle::getLocation)
+                .forEach(expected::remove);
+        return expected;
+    }
+
+    private List<Bundle> deployedBundles(BundleContext context) {
         Set<String> expected = deployedLocations();
-        Set<String> active = Stream.of(context.getBundles()).filter(b -> b.getState() == Bundle.ACTIVE)
-                .map(Bundle::getLocation).collect(Collectors.toSet());
-        return active.containsAll(expected);
+        return Stream.of(context.getBundles()).filter(b -> expected.contains(b.getLocation())).toList();
     }
 
     private Set<String> deployedLocations() {
@@ -142,21 +157,52 @@ final class Node {
 
     private String notReadyReason() {
         BundleContext context = framework.getBundleContext();
-        Set<String> expected = deployedLocations();
-        String inactive = Stream.of(context.getBundles())
-                .filter(b -> expected.contains(b.getLocation()) && b.getState() != Bundle.ACTIVE)
+        String inactive = deployedBundles(context).stream().filter(b -> b.getState() != Bundle.ACTIVE)
                 .map(b -> b.getSymbolicName() + " " + stateName(b.getState())).collect(Collectors.joining(", "));
-        return inactive.isEmpty() ? "the coordinator is not registered (see data/log/olocus.log)"
-                : "bundles not active: " + inactive;
+        if (!inactive.isEmpty()) {
+            return "bundles not active: " + inactive;
+        }
+        Set<String> notInstalled = inactiveDeployed(context);
+        if (!notInstalled.isEmpty()) {
+            return "deploy/ jars not installed by FileInstall: " + notInstalled.stream()
+                    .map(l -> l.substring(l.lastIndexOf('/') + 1)).sorted().collect(Collectors.joining(", "));
+        }
+        List<String> components = DeclarativeServices.notUp(context, deployedBundles(context));
+        return components.isEmpty() ? "the coordinator is not registered (see data/log/olocus.log)"
+                : "components not up: " + String.join(", ", components);
     }
 
-    /** Stops the framework and waits for it, at most {@code limit}. */
-    void stop(Duration limit) {
+    /** Stops the framework and waits for it, at most {@code limit}; returns whether it has stopped. */
+    boolean stop(Duration limit) {
+        stopConsole();
         try {
             framework.stop();
-            framework.waitForStop(limit.toMillis());
-        } catch (BundleException | InterruptedException e) {
+            return framework.waitForStop(limit.toMillis()).getType() != FrameworkEvent.WAIT_TIMEDOUT;
+        } catch (BundleException e) {
+            return false;
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The console goes first: it answers the scripts already sent to it while every other bundle is still up (the
+     * framework stops bundles in an order of its own, the transport could go before the console).
+     */
+    private void stopConsole() {
+        BundleContext context = framework.getBundleContext();
+        if (context == null) {
+            return;
+        }
+        for (Bundle b : context.getBundles()) {
+            if (CONSOLE.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE) {
+                try {
+                    b.stop(Bundle.STOP_TRANSIENT);
+                } catch (BundleException | IllegalStateException e) {
+                    // the framework stop that follows stops it anyway
+                }
+            }
         }
     }
 

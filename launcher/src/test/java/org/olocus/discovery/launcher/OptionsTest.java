@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ class OptionsTest {
         assertEquals(INSTALL, o.home());
         assertFalse(o.daemon());
         assertNull(o.exec());
+        assertEquals(Duration.ofSeconds(60), o.execWait());
     }
 
     @Test
@@ -32,6 +34,8 @@ class OptionsTest {
         assertEquals(Path.of("/srv/n2"), o.home());
         assertTrue(o.daemon());
         assertEquals("discovery:peers; lb", o.exec());
+        assertEquals(Duration.ofSeconds(5), Options.parse(new String[] {"--exec", "lb", "--wait", "5"}, INSTALL,
+                INSTALL).execWait());
     }
 
     @Test
@@ -42,6 +46,9 @@ class OptionsTest {
                 () -> Options.parse(new String[] {"--home"}, INSTALL, INSTALL)).getMessage());
         assertEquals("--exec needs at least one command", assertThrows(IllegalArgumentException.class,
                 () -> Options.parse(new String[] {"--exec", " "}, INSTALL, INSTALL)).getMessage());
+        assertEquals("--wait needs a number of seconds (0 or more), not '1m'", assertThrows(
+                IllegalArgumentException.class, () -> Options.parse(new String[] {"--wait", "1m"}, INSTALL, INSTALL))
+                .getMessage());
     }
 
     @Test

@@ -57,10 +57,12 @@ public class DistributionIT {
             assertEquals(bad.output(), 1, bad.exitStatus());
             assertTrue(bad.output(), bad.output().contains("port 99999 exceeds 65535"));
 
+            Path socket = node.publishedSocket().orElseThrow();
             long t0 = System.nanoTime();
             assertEquals("exit status after SIGTERM; output: " + node.output(), 0, node.terminate(5_000));
             assertTrue((System.nanoTime() - t0) < 5_000_000_000L);
-            assertFalse("the control socket is removed", Files.exists(home.resolve("data/control.sock")));
+            assertFalse("the control socket is removed", Files.exists(socket));
+            assertFalse("data/control.path is removed", node.publishedSocket().isPresent());
         }
     }
 }

@@ -6,21 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A node of the packaged distribution, run as {@code bin/olocus --home <home> --daemon} in a child process,
- * optionally inside a network namespace ({@link #inNamespace}): then {@code --exec} runs there too, so even a node
- * that {@code --exec} would start for its commands stays inside the namespace.
+ * A node of the packaged distribution, run as {@code bin/olocus --home <home> --daemon} in a child process, and
+ * the other {@code bin/olocus} commands on its home, optionally inside a network namespace ({@link #inNamespace}):
+ * then {@code --exec} runs there too. {@code bin/olocus} execs the JVM, so the child's pid is the node's.
  */
 public final class NodeProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("Olocus node (\\S+) ready in ");
 
-    /** What {@code bin/olocus --exec} printed and returned. */
+    /** What a {@code bin/olocus} command printed and returned. */
     public record ExecResult(int exitStatus, String output) {
     }
+
+    /** Bound on one {@code bin/olocus} command: its own wait for a starting node (60 s) and a JVM start on top. */
+    private static final long COMMAND_LIMIT_SECONDS = 120;
 
     private final Path distribution;
     private final Path home;
@@ -74,17 +78,26 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts the node and waits for its "ready" line; returns that line. */
     public String start(long timeoutMillis) throws IOException, InterruptedException {
+        launch();
+        return awaitReady(timeoutMillis);
+    }
+
+    /** Starts the node without waiting for it. */
+    public void launch() throws IOException {
         Files.createDirectories(console.getParent());
         process = new ProcessBuilder(command("--daemon")).redirectErrorStream(true)
                 .redirectOutput(console.toFile()).start();
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
-            for (String line : Files.readAllLines(console, StandardCharsets.UTF_8)) {
-                if (line.contains(" ready in ")) {
-                    readyAtMillis = System.currentTimeMillis();
-                    readyLine = line;
-                    return line;
-                }
+    }
+
+    /** Waits for the node's "ready" line (printed once --exec reaches it); returns that line. */
+    public String awaitReady(long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() - deadline < 0) {
+            Optional<String> ready = readyLine();
+            if (ready.isPresent()) {
+                readyAtMillis = System.currentTimeMillis();
+                readyLine = ready.get();
+                return ready.get();
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException("the node exited with " + process.exitValue() + ": " + output());
@@ -108,14 +121,53 @@ public final class NodeProcess implements AutoCloseable {
         return m.group(1);
     }
 
-    /** {@code bin/olocus --home <home> --exec <script>}, bounded to 60 s. */
-    public ExecResult exec(String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command("--exec", script)).redirectErrorStream(true).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("--exec " + script + " did not finish within 60 s");
+    /**
+     * Waits until the node holds its home's lock ({@code data/node.lock} names its pid): from then on it is
+     * starting, and no other {@code bin/olocus} can start one in the home.
+     */
+    public void awaitHomeLocked(long timeoutMillis) throws IOException, InterruptedException {
+        Path lock = home.resolve("data/node.lock");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() - deadline < 0) {
+            if (Files.exists(lock) && Files.readString(lock).strip().equals(Long.toString(process.pid()))) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the node exited with " + process.exitValue() + ": " + output());
+            }
+            Thread.sleep(10);
         }
-        return new ExecResult(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        throw new IllegalStateException("the node did not lock its home within " + timeoutMillis + " ms: " + output());
+    }
+
+    /** The node's "ready" line, if it has printed it. */
+    public Optional<String> readyLine() throws IOException {
+        return Files.exists(console)
+                ? Files.readAllLines(console, StandardCharsets.UTF_8).stream().filter(l -> l.contains(" ready in "))
+                        .findFirst()
+                : Optional.empty();
+    }
+
+    /** {@code bin/olocus --home <home> --exec <script>}, bounded. */
+    public ExecResult exec(String script) throws IOException, InterruptedException {
+        return run("--exec", script);
+    }
+
+    /** {@code bin/olocus --home <home> <args>} to its end, bounded; output and error output together. */
+    public ExecResult run(String... args) throws IOException, InterruptedException {
+        Path output = Files.createTempFile(home.getParent(), "olocus-command", ".out");
+        try {
+            Process p = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .start();
+            if (!p.waitFor(COMMAND_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("bin/olocus " + String.join(" ", args) + " did not finish within "
+                        + COMMAND_LIMIT_SECONDS + " s; it printed: " + Files.readString(output));
+            }
+            return new ExecResult(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 
     /**
@@ -123,9 +175,9 @@ public final class NodeProcess implements AutoCloseable {
      * (every 250 ms, for at most {@code waitMillis}); returns that output or fails naming the last one.
      */
     public String awaitExec(long waitMillis, String command, Check check) throws Exception {
-        long deadline = System.currentTimeMillis() + waitMillis;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         String last = "";
-        while (System.currentTimeMillis() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             ExecResult r = exec(command);
             last = r.output();
             if (r.exitStatus() == 0 && check.test(last)) {
@@ -149,8 +201,32 @@ public final class NodeProcess implements AutoCloseable {
         return process.waitFor(millis, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
+    /** {@code kill -9}: the node leaves its socket file and {@code data/control.path} behind. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     public Path home() {
         return home;
+    }
+
+    /** The control socket the node said it answers on ({@code data/control.path}), if it said so. */
+    public Optional<Path> publishedSocket() throws IOException {
+        Path file = home.resolve("data/control.path");
+        return Files.exists(file) ? Optional.of(Path.of(Files.readString(file).trim())) : Optional.empty();
+    }
+
+    /** The pids of the running {@code bin/olocus} JVMs of this home (nodes and commands alike). */
+    public List<Long> launcherProcesses() {
+        String homeArgument = "--home " + home + " ";
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .filter(c -> c.contains("olocus-launcher.jar") && (c + " ").contains(homeArgument)).isPresent())
+                .map(ProcessHandle::pid).toList();
     }
 
     public String output() throws IOException {

@@ -59,8 +59,8 @@ final class Libp2pConnection implements YamuxHandler {
     private volatile int openStreams;
     private volatile boolean superseded;
     private volatile long upgradeNanos;
-    /** Why we closed it (null: the remote did, or an error). */
-    private volatile ConnectionCounters.Reason closeReason;
+    /** Why we closed it (null: the remote did, or an error); event loop only. */
+    private ConnectionCounters.Reason closeReason;
 
     Libp2pConnection(NettyHost host, Channel channel, boolean dialer, Multiaddr dialedAddress,
             LibP2pNoiseSession.Result security, HostConfig config) {
@@ -234,8 +234,20 @@ final class Libp2pConnection implements YamuxHandler {
         channel.close();
     }
 
-    /** Closes the connection for {@code reason}, counted by the host. */
+    /**
+     * Closes the connection for {@code reason}, counted by the host. From any thread: the pruner and the admission
+     * of another connection call it from their own event loops, so it hops onto this connection's loop, where the
+     * close reason is set and counted once.
+     */
     void closeFor(ConnectionCounters.Reason reason) {
+        if (!channel.eventLoop().inEventLoop()) {
+            try {
+                channel.eventLoop().execute(() -> closeFor(reason));
+            } catch (RejectedExecutionException e) {
+                channel.close(); // the host is shutting down: every connection closes anyway
+            }
+            return;
+        }
         if (closeReason == null && !closed.isDone()) {
             closeReason = reason;
             host.counterSet().count(reason);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -181,6 +182,34 @@ class ConnectionManagerTest {
         assertTrue(server.ping(server.connection(clientHosts.get(3).peerId()).orElseThrow())
                 .get(5, TimeUnit.SECONDS).toNanos() > 0);
         busy.reset();
+    }
+
+    @Test
+    void closingFromOtherThreadsHopsOntoTheConnectionsLoopAndCountsOnce() throws Exception {
+        NettyHost server = host(l -> l);
+        NettyHost client = host(l -> l);
+        Libp2pConnection c = client.dial(listen(server)).get(10, TimeUnit.SECONDS);
+        // As the pruner and the admission of other connections do: from threads that are not its event loop.
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> closers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                c.closeFor(ConnectionCounters.Reason.WATER_MARK);
+            });
+            t.start();
+            closers.add(t);
+        }
+        start.countDown();
+        for (Thread t : closers) {
+            t.join(10_000);
+        }
+        c.closedFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(1L, client.counters().get("water_mark"), "counted once, whatever thread asked");
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {

@@ -61,6 +61,8 @@ final class Libp2pConnection implements YamuxHandler {
     private volatile long upgradeNanos;
     /** Why we closed it (null: the remote did, or an error); event loop only. */
     private ConnectionCounters.Reason closeReason;
+    /** Whether a failed event-loop task was logged at WARN already; event loop only. */
+    private boolean taskFailureLogged;
 
     Libp2pConnection(NettyHost host, Channel channel, boolean dialer, Multiaddr dialedAddress,
             LibP2pNoiseSession.Result security, HostConfig config) {
@@ -292,10 +294,25 @@ final class Libp2pConnection implements YamuxHandler {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.debug("connection {}: {}", this, e.toString(), e);
+            taskFailed(e);
         }
         streamsChanged();
         channel.flush();
+    }
+
+    /**
+     * A task on the event loop threw. The remote cannot cause that (what it breaks is handled where its bytes are
+     * read), so it is a bug or a misuse by our own code: the first on a connection is a WARN with its stack trace,
+     * any later one on the same connection only DEBUG. The connection carries on.
+     */
+    private void taskFailed(RuntimeException e) {
+        if (!taskFailureLogged) {
+            taskFailureLogged = true;
+            LOG.warn("connection {}: a task on its event loop failed (later failures on this connection are logged at"
+                    + " DEBUG): {}", this, e.toString(), e);
+        } else {
+            LOG.debug("connection {}: a task on its event loop failed: {}", this, e.toString(), e);
+        }
     }
 
     // ---- event loop only ----

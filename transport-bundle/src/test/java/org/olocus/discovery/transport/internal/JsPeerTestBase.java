@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.transport.internal.connection.HostConfig;
-import org.olocus.discovery.transport.internal.connection.NettyHost;
+import org.olocus.discovery.transport.internal.connection.Libp2pHost;
 
 /**
  * One js-libp2p fixture node per test class (started by the subclass's {@code @BeforeAll} with
@@ -24,7 +24,7 @@ public abstract class JsPeerTestBase {
     protected static Multiaddr jsAddr;
 
     protected Ed25519TestPeer us;
-    protected NettyHost host;
+    protected Libp2pHost host;
     protected Multiaddr ourAddr;
 
     /** Starts the fixture node with the key made from {@code seed} and reads its id and address. */
@@ -48,7 +48,7 @@ public abstract class JsPeerTestBase {
     @BeforeEach
     protected void startHost() throws Exception {
         us = new Ed25519TestPeer();
-        host = new NettyHost(us, HostConfig.defaults());
+        host = new Libp2pHost(us, HostConfig.defaults());
         ourAddr = host.listen(new InetSocketAddress("127.0.0.1", 0));
     }
 

@@ -19,9 +19,9 @@ import io.netty.util.AttributeKey;
 final class ConnectionAcceptor extends ChannelInboundHandlerAdapter {
     private static final AttributeKey<ConnectionUpgrader> UPGRADER = AttributeKey.valueOf("olocus.upgrader");
 
-    private final NettyHost host;
+    private final Libp2pHost host;
 
-    ConnectionAcceptor(NettyHost host) {
+    ConnectionAcceptor(Libp2pHost host) {
         this.host = host;
     }
 

@@ -11,7 +11,7 @@ import org.olocus.discovery.transport.internal.ProtocolViolationException;
 import org.olocus.discovery.transport.internal.noise.PeerIdMismatchException;
 
 /**
- * How many connections a {@link NettyHost} refused or closed, per reason. Thread-safe; a snapshot lists every
+ * How many connections a {@link Libp2pHost} refused or closed, per reason. Thread-safe; a snapshot lists every
  * reason (zeros included) under its stable key, for the {@code net:} shell commands.
  */
 final class ConnectionCounters {

@@ -3,7 +3,7 @@ package org.olocus.discovery.transport.internal.connection;
 import java.time.Duration;
 
 /**
- * What the connection manager of a {@link NettyHost} allows.
+ * What the connection manager of a {@link Libp2pHost} allows.
  *
  * @param maxInbound           most connections the remote dialed (the spec's {@code max_inbound}); one beyond it is
  *                             closed right after the TCP accept

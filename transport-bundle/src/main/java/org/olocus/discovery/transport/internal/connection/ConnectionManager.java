@@ -18,7 +18,7 @@ import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
 
 /**
- * The connection manager of a {@link NettyHost}: in/out and per-peer limits, dial de-duplication and reuse, dial
+ * The connection manager of a {@link Libp2pHost}: in/out and per-peer limits, dial de-duplication and reuse, dial
  * backoff per address ({@link AddressBackoff}), the simultaneous-dial rule, water-mark pruning and the
  * pending-handshake bound. Called from any event loop and from callers' threads: every method holds the lock only
  * for bookkeeping and does its closing and future-completing after releasing it, so it never blocks an event loop
@@ -40,7 +40,7 @@ final class ConnectionManager {
 
     /**
      * A dial in progress; every caller dialling the same target (the same expected peer, or none, at the same
-     * address) shares {@code future}. A {@code fresh} dial (see {@link NettyHost#dialNew}) has a key of its own and
+     * address) shares {@code future}. A {@code fresh} dial (see {@link Libp2pHost#dialNew}) has a key of its own and
      * ends with its own connection.
      */
     record DialAttempt(Object key, PeerId expected, Multiaddr address, CompletableFuture<Libp2pConnection> future,

@@ -3,7 +3,7 @@ package org.olocus.discovery.transport.internal.connection;
 import org.olocus.discovery.transport.internal.identify.IdentifyMessage;
 
 /**
- * Hears a {@link NettyHost}'s connection life cycle. Called on the connection's event loop: must not block.
+ * Hears a {@link Libp2pHost}'s connection life cycle. Called on the connection's event loop: must not block.
  */
 public interface ConnectionObserver {
     /** A connection finished its upgrade. */

@@ -1,7 +1,7 @@
 package org.olocus.discovery.transport.internal.connection;
 
 /**
- * A {@link NettyHost}'s connection counts at one moment.
+ * A {@link Libp2pHost}'s connection counts at one moment.
  *
  * @param inbound           admitted connections the remote dialed (closing ones included)
  * @param outbound          admitted connections we dialed (closing ones included)

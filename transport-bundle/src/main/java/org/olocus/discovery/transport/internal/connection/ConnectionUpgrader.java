@@ -43,7 +43,7 @@ final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
 
     private enum Stage { SECURITY, NOISE, MUXER, MUXED, FAILED }
 
-    private final NettyHost host;
+    private final Libp2pHost host;
     private final boolean dialer;
     private final PeerId expectedRemote;
     private final Multiaddr dialedAddress;
@@ -69,7 +69,7 @@ final class ConnectionUpgrader extends ChannelInboundHandlerAdapter {
      * @param expectedRemote the peer we dialed, or {@code null} to accept whoever answers (or when we accepted)
      * @param result         completes with the upgraded connection, or fails with why the upgrade failed
      */
-    ConnectionUpgrader(NettyHost host, boolean dialer, PeerId expectedRemote, Multiaddr dialedAddress,
+    ConnectionUpgrader(Libp2pHost host, boolean dialer, PeerId expectedRemote, Multiaddr dialedAddress,
             CompletableFuture<Libp2pConnection> result) {
         this.host = host;
         this.dialer = dialer;

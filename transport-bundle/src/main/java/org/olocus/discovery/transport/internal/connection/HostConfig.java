@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.olocus.discovery.transport.internal.yamux.YamuxSession;
 
 /**
- * Settings of a {@link NettyHost}.
+ * Settings of a {@link Libp2pHost}.
  *
  * @param handshakeTimeout longest time from TCP connect to a usable Yamux session
  * @param dialTimeout      longest time for the TCP connect itself

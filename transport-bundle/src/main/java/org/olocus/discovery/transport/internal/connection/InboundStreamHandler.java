@@ -1,7 +1,7 @@
 package org.olocus.discovery.transport.internal.connection;
 
 /**
- * Serves one application protocol on inbound streams: registered with {@link NettyHost#handle} under its
+ * Serves one application protocol on inbound streams: registered with {@link Libp2pHost#handle} under its
  * protocol id, called once a remote opened a stream and multistream-select agreed on that id.
  */
 @FunctionalInterface

@@ -38,14 +38,14 @@ import org.slf4j.LoggerFactory;
  * are opened with {@link #newStream}; inbound streams are negotiated against the host's handlers. Watched by an
  * {@link IdleMonitor} (no stream for the idle timeout → closed) and a {@link KeepAlivePinger} (unanswered Yamux
  * ping → closed). All engine state is owned by the channel's event loop; public methods may be called from any
- * thread.
+ * thread. The api's {@code PeerConnection} for it is {@code host.ApiConnection}.
  */
 public final class Libp2pConnection implements YamuxHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Libp2pConnection.class);
     /** Plaintext held while a Yamux frame is incomplete: one frame (≤ 256 KiB + header) plus a Noise message. */
     private static final int MAX_PLAINTEXT_BUFFERED = YamuxSession.INITIAL_WINDOW + 12 + NoiseTransport.MAX_PLAINTEXT;
 
-    private final NettyHost host;
+    private final Libp2pHost host;
     private final Channel channel;
     private final boolean dialer;
     private final Multiaddr dialedAddress;
@@ -73,7 +73,7 @@ public final class Libp2pConnection implements YamuxHandler {
     /** Whether a failed event-loop task was logged at WARN already; event loop only. */
     private boolean taskFailureLogged;
 
-    Libp2pConnection(NettyHost host, Channel channel, boolean dialer, Multiaddr dialedAddress,
+    Libp2pConnection(Libp2pHost host, Channel channel, boolean dialer, Multiaddr dialedAddress,
             LibP2pNoiseSession.Result security, HostConfig config) {
         this.host = host;
         this.channel = channel;
@@ -341,7 +341,7 @@ public final class Libp2pConnection implements YamuxHandler {
         return host.config();
     }
 
-    NettyHost host() {
+    Libp2pHost host() {
         return host;
     }
 

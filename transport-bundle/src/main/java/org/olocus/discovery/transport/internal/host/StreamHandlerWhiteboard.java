@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.olocus.discovery.api.StreamHandler;
 import org.olocus.discovery.api.StreamReceiver;
+import org.olocus.discovery.transport.internal.connection.Libp2pHost;
 import org.olocus.discovery.transport.internal.connection.Libp2pStream;
-import org.olocus.discovery.transport.internal.connection.NettyHost;
 import org.olocus.discovery.transport.internal.connection.StreamListener;
 import org.olocus.discovery.transport.internal.identify.IdentifyPushProtocol;
 import org.osgi.framework.Constants;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@link StreamHandler} whiteboard services: each protocol id of a handler's {@link StreamHandler#PROTOCOL}
- * property is handled on the {@link NettyHost} while the service is registered. For an id claimed by several
+ * property is handled on the {@link Libp2pHost} while the service is registered. For an id claimed by several
  * handlers the highest {@code service.ranking} (then the oldest service) serves; when it goes, the next takes over.
  * When the set of ids served changes, connected peers hear it through identify push.
  * A handler that goes has every stream it accepted reset, so none outlives its bundle. Ids the host serves itself
@@ -35,8 +35,8 @@ final class StreamHandlerWhiteboard {
     private static final Comparator<Registration> BEST_FIRST = Comparator
             .comparingInt((Registration r) -> -r.ranking).thenComparingLong(r -> r.serviceId);
 
-    private final NettyHost netty;
-    private final HostService host;
+    private final Libp2pHost libp2p;
+    private final ApiHost host;
     private final Set<String> builtIn;
     /** Guarded by {@code this}. */
     private final Map<StreamHandler, Registration> registrations = new IdentityHashMap<>();
@@ -44,10 +44,10 @@ final class StreamHandlerWhiteboard {
     private final Map<String, Registration> serving = new HashMap<>();
     private volatile boolean closed;
 
-    StreamHandlerWhiteboard(NettyHost netty, HostService host) {
-        this.netty = netty;
+    StreamHandlerWhiteboard(Libp2pHost libp2p, ApiHost host) {
+        this.libp2p = libp2p;
         this.host = host;
-        this.builtIn = Set.copyOf(netty.protocols());
+        this.builtIn = Set.copyOf(libp2p.protocols());
     }
 
     /** A handler service arrived with these service properties. */
@@ -85,7 +85,7 @@ final class StreamHandlerWhiteboard {
         if (old == null) {
             return;
         }
-        for (HostedStream s : old.streams) {
+        for (ApiStream s : old.streams) {
             if (!old.protocols.contains(s.protocol())) {
                 s.reset();
             }
@@ -105,8 +105,8 @@ final class StreamHandlerWhiteboard {
             changed = reassign(r.protocols);
         }
         announceIf(changed);
-        List<HostedStream> open = new ArrayList<>(r.streams);
-        open.forEach(HostedStream::reset);
+        List<ApiStream> open = new ArrayList<>(r.streams);
+        open.forEach(ApiStream::reset);
         if (!open.isEmpty()) {
             LOG.info("Reset {} stream(s) of a departed StreamHandler for {}", open.size(), r.protocols);
         }
@@ -120,7 +120,7 @@ final class StreamHandlerWhiteboard {
         }
         registrations.clear();
         for (String protocol : serving.keySet()) {
-            netty.unhandle(protocol);
+            libp2p.unhandle(protocol);
         }
         serving.clear();
     }
@@ -149,11 +149,11 @@ final class StreamHandlerWhiteboard {
             }
             if (best == null) {
                 serving.remove(protocol);
-                netty.unhandle(protocol);
+                libp2p.unhandle(protocol);
                 changed = true;
             } else {
                 changed |= serving.put(protocol, best) == null;
-                netty.handle(protocol, stream -> accept(best, stream));
+                libp2p.handle(protocol, stream -> accept(best, stream));
             }
         }
         return changed;
@@ -162,7 +162,7 @@ final class StreamHandlerWhiteboard {
     /** Tells connected peers (those that speak identify push) that our protocols changed. */
     private void announceIf(boolean changed) {
         if (changed && !closed) {
-            IdentifyPushProtocol.pushToAll(netty);
+            IdentifyPushProtocol.pushToAll(libp2p);
         }
     }
 
@@ -171,8 +171,8 @@ final class StreamHandlerWhiteboard {
         if (r.gone) {
             return null; // the host resets the stream
         }
-        HostedStream[] made = new HostedStream[1];
-        made[0] = new HostedStream(stream, host.adapter(stream.connection()), () -> r.streams.remove(made[0]));
+        ApiStream[] made = new ApiStream[1];
+        made[0] = new ApiStream(stream, host.adapter(stream.connection()), () -> r.streams.remove(made[0]));
         r.streams.add(made[0]);
         StreamReceiver receiver;
         try {
@@ -187,7 +187,7 @@ final class StreamHandlerWhiteboard {
             r.streams.remove(made[0]);
             return null;
         }
-        return new HostedStreamListener(made[0], receiver);
+        return new ApiStreamListener(made[0], receiver);
     }
 
     /** Protocol ids from the service property: a String or String[] (or a collection); bad ones logged, skipped. */
@@ -238,7 +238,7 @@ final class StreamHandlerWhiteboard {
     private final class Registration {
         final StreamHandler handler;
         final long serviceId;
-        final Set<HostedStream> streams = ConcurrentHashMap.newKeySet();
+        final Set<ApiStream> streams = ConcurrentHashMap.newKeySet();
         volatile int ranking;
         volatile Set<String> protocols;
         volatile boolean gone;

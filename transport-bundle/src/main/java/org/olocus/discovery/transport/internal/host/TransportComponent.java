@@ -10,7 +10,7 @@ import org.olocus.discovery.api.HostListener;
 import org.olocus.discovery.api.LocalPeer;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.StreamHandler;
-import org.olocus.discovery.transport.internal.connection.NettyHost;
+import org.olocus.discovery.transport.internal.connection.Libp2pHost;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -25,16 +25,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transport as a component: validates its configuration, starts a {@link NettyHost}, binds every listen
- * address and only then registers the {@link Host} service; serves the {@link StreamHandler} and
- * {@link HostListener} whiteboards. Any configuration change re-activates it (new host, new binds); deactivation
- * closes every socket and thread.
+ * The transport as a DS component: validates its configuration, starts a {@link Libp2pHost} (the engine), binds
+ * every listen address and only then registers its {@link ApiHost} as the {@link Host} service; serves the
+ * {@link StreamHandler} and {@link HostListener} whiteboards. Any configuration change re-activates it (new host,
+ * new binds); deactivation closes every socket and thread.
  */
 @Component(name = TransportComponent.NAME, service = {}, immediate = true, configurationPid = TransportComponent.PID)
 @Designate(ocd = TransportConfig.class)
 @Capability(namespace = "osgi.service", uses = Host.class, attribute = {
         "objectClass:List<String>='org.olocus.discovery.api.Host,"
-                + "org.olocus.discovery.transport.internal.host.HostService'"})
+                + "org.olocus.discovery.transport.internal.host.ApiHost'"})
 public final class TransportComponent {
     /** The DS component name, kept from when the class lived in {@code transport.internal}. */
     static final String NAME = "org.olocus.discovery.transport.internal.TransportComponent";
@@ -48,12 +48,12 @@ public final class TransportComponent {
     /** Publishes the started host; the returned handle withdraws it. */
     @FunctionalInterface
     interface Publisher {
-        Runnable publish(HostService host);
+        Runnable publish(ApiHost host);
     }
 
-    private final NettyHost netty;
+    private final Libp2pHost libp2p;
     private final HostEventDispatcher events;
-    private final HostService host;
+    private final ApiHost host;
     private final StreamHandlerWhiteboard handlers;
     private final Runnable unpublish;
 
@@ -71,10 +71,10 @@ public final class TransportComponent {
             LOG.error("Configuration {} refused, the transport does not start: {}", PID, e.getMessage());
             throw e;
         }
-        netty = new NettyHost(localPeer, settings.host());
+        libp2p = new Libp2pHost(localPeer, settings.host());
         events = new HostEventDispatcher(EVENT_QUEUE);
-        host = new HostService(netty, settings, events, ListenAddresses::interfaceAddresses);
-        handlers = new StreamHandlerWhiteboard(netty, host);
+        host = new ApiHost(libp2p, settings, events, ListenAddresses::interfaceAddresses);
+        handlers = new StreamHandlerWhiteboard(libp2p, host);
         try {
             List<Multiaddr> bound = host.listen(settings.listenAddresses());
             if (bound.isEmpty()) {
@@ -100,11 +100,11 @@ public final class TransportComponent {
 
     private void closeAll() {
         handlers.close();
-        netty.close();
+        libp2p.close();
         events.close();
     }
 
-    HostService host() {
+    ApiHost host() {
         return host;
     }
 
@@ -138,11 +138,11 @@ public final class TransportComponent {
         events.removeListener(listener);
     }
 
-    private static Runnable register(BundleContext context, HostService host) {
+    private static Runnable register(BundleContext context, ApiHost host) {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(PEER_ID_PROPERTY, host.peerId().toBase58());
         ServiceRegistration<?> registration = context.registerService(
-                new String[] {Host.class.getName(), HostService.class.getName()}, host, properties);
+                new String[] {Host.class.getName(), ApiHost.class.getName()}, host, properties);
         return () -> {
             try {
                 registration.unregister();

@@ -10,7 +10,7 @@ import org.olocus.discovery.api.DiscoveryException;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.transport.internal.noise.PeerIdMismatchException;
 
-/** Turns what the Netty host fails with into the api's {@link DiscoveryException} (kinds TIMEOUT or NETWORK). */
+/** Turns what the libp2p host fails with into the api's {@link DiscoveryException} (kinds TIMEOUT or NETWORK). */
 public final class TransportErrors {
     private TransportErrors() {
     }

@@ -17,7 +17,7 @@ import org.olocus.discovery.transport.internal.yamux.YamuxSession;
  *
  * @param listenAddresses   where to listen, each {@code /ip4|ip6/<literal>/tcp/<port>}, duplicates removed
  * @param announceAddresses what to announce instead of the bound addresses (empty: the bound ones)
- * @param host              the Netty host's settings (timeouts, threads, agent, connection limits)
+ * @param host              the libp2p host's settings (timeouts, threads, agent, connection limits)
  */
 public record TransportSettings(List<Multiaddr> listenAddresses, List<Multiaddr> announceAddresses, HostConfig host) {
     private static final long YEAR_SECONDS = Duration.ofDays(365).toSeconds();

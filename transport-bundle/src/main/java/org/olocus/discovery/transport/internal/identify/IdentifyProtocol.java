@@ -9,8 +9,8 @@ import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.transport.internal.ByteAccumulator;
 import org.olocus.discovery.transport.internal.ProtocolViolationException;
 import org.olocus.discovery.transport.internal.connection.Libp2pConnection;
+import org.olocus.discovery.transport.internal.connection.Libp2pHost;
 import org.olocus.discovery.transport.internal.connection.Libp2pStream;
-import org.olocus.discovery.transport.internal.connection.NettyHost;
 import org.olocus.discovery.transport.internal.connection.StreamListener;
 
 /**
@@ -29,7 +29,7 @@ public final class IdentifyProtocol {
     }
 
     /** What we tell {@code connection}'s remote about ourselves, with our signed peer record. */
-    static IdentifyMessage ourMessage(NettyHost host, Libp2pConnection connection) {
+    static IdentifyMessage ourMessage(Libp2pHost host, Libp2pConnection connection) {
         List<String> protocols = new ArrayList<>(host.protocols());
         protocols.sort(null);
         List<Multiaddr> addresses = host.advertisedAddresses();
@@ -51,7 +51,7 @@ public final class IdentifyProtocol {
     }
 
     /** The listener side: answers at once, then closes its half. */
-    public static StreamListener serve(NettyHost host, Libp2pStream stream) {
+    public static StreamListener serve(Libp2pHost host, Libp2pStream stream) {
         stream.write(UvarintFrames.frame(ourMessage(host, stream.connection()).encode()));
         stream.closeWrite();
         return new StreamListener() {

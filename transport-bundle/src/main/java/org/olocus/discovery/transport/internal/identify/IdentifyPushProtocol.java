@@ -13,8 +13,8 @@ import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.transport.internal.ByteAccumulator;
 import org.olocus.discovery.transport.internal.ProtocolViolationException;
 import org.olocus.discovery.transport.internal.connection.Libp2pConnection;
+import org.olocus.discovery.transport.internal.connection.Libp2pHost;
 import org.olocus.discovery.transport.internal.connection.Libp2pStream;
-import org.olocus.discovery.transport.internal.connection.NettyHost;
 import org.olocus.discovery.transport.internal.connection.StreamListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +64,7 @@ public final class IdentifyPushProtocol {
      * remote said in identify (or a later push) that it serves {@value #ID}; completes with the number of pushes that went out
      * (a failed push is logged, not fatal).
      */
-    public static CompletableFuture<Long> pushToAll(NettyHost host) {
+    public static CompletableFuture<Long> pushToAll(Libp2pHost host) {
         AtomicLong pushed = new AtomicLong();
         List<CompletableFuture<Void>> pushes = new ArrayList<>();
         for (Libp2pConnection connection : host.connections()) {

@@ -14,7 +14,7 @@ import org.olocus.discovery.api.DiscoveryException;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerConnection;
 import org.olocus.discovery.api.PeerId;
-import org.olocus.discovery.transport.internal.host.HostService;
+import org.olocus.discovery.transport.internal.host.ApiHost;
 import org.olocus.discovery.transport.internal.host.TransportErrors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,10 +38,10 @@ public final class NetCommands {
     static final String NAME = "org.olocus.discovery.transport.internal.NetCommands";
     static final int DEFAULT_PINGS = 3;
     static final int MAX_PINGS = 100;
-    private final HostService host;
+    private final ApiHost host;
 
     @Activate
-    public NetCommands(@Reference HostService host) {
+    public NetCommands(@Reference ApiHost host) {
         this.host = host;
     }
 

@@ -8,7 +8,7 @@ import org.olocus.discovery.api.IdentifyInfo;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerConnection;
 import org.olocus.discovery.api.PeerId;
-import org.olocus.discovery.transport.internal.host.HostedConnection;
+import org.olocus.discovery.transport.internal.host.ApiConnection;
 
 /**
  * One row of {@code net:connections} (and the result of {@code net:connect}).
@@ -25,7 +25,7 @@ public record NetConnectionRow(PeerId peer, ConnectionDirection direction, Multi
         int streams, String agent, boolean open) {
     static NetConnectionRow of(PeerConnection c, Instant now) {
         Duration age = Duration.between(c.openedAt(), now);
-        int streams = c instanceof HostedConnection h ? h.libp2p().openStreams() : 0;
+        int streams = c instanceof ApiConnection h ? h.libp2p().openStreams() : 0;
         return new NetConnectionRow(c.remotePeer(), c.direction(), c.remoteAddress(),
                 age.isNegative() ? Duration.ZERO : age, streams,
                 c.identify().map(IdentifyInfo::agentVersion).orElse(""), c.isOpen());

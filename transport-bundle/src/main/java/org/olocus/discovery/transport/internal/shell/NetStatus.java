@@ -11,9 +11,9 @@ import org.olocus.discovery.api.PeerConnection;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.transport.internal.connection.ConnectionLimits;
 import org.olocus.discovery.transport.internal.connection.ConnectionStats;
-import org.olocus.discovery.transport.internal.connection.NettyHost;
+import org.olocus.discovery.transport.internal.connection.Libp2pHost;
+import org.olocus.discovery.transport.internal.host.ApiHost;
 import org.olocus.discovery.transport.internal.host.HostEventDispatcher;
-import org.olocus.discovery.transport.internal.host.HostService;
 
 /**
  * What {@code net:status} shows.
@@ -41,16 +41,16 @@ public record NetStatus(PeerId peerId, List<Multiaddr> bound, Map<Multiaddr, Str
         counters = new TreeMap<>(counters);
     }
 
-    static NetStatus of(HostService service) {
+    static NetStatus of(ApiHost service) {
         List<PeerConnection> open = service.connections();
         int in = (int) open.stream().filter(c -> c.direction() == ConnectionDirection.INBOUND).count();
         HostEventDispatcher events = service.events();
-        NettyHost netty = service.netty();
-        Map<String, Long> counters = new TreeMap<>(netty.counters());
+        Libp2pHost libp2p = service.libp2p();
+        Map<String, Long> counters = new TreeMap<>(libp2p.counters());
         service.recordRefusals().forEach((reason, n) -> counters.put("peer_record_refused_"
                 + reason.name().toLowerCase(Locale.ROOT), n));
         return new NetStatus(service.peerId(), service.boundAddresses(), service.bindFailures(), in,
-                open.size() - in, netty.stats(), netty.failures(), counters, events.delivered(),
+                open.size() - in, libp2p.stats(), libp2p.failures(), counters, events.delivered(),
                 events.dropped(), events.listenerFailures(), service.settings().host().limits());
     }
 

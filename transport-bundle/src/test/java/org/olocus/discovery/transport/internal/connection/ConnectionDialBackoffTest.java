@@ -35,15 +35,15 @@ class ConnectionDialBackoffTest {
     private static final Duration FIRST = Duration.ofSeconds(5);
 
     private final AtomicLong clock = new AtomicLong(1000 * S);
-    private final List<NettyHost> hosts = new ArrayList<>();
+    private final List<Libp2pHost> hosts = new ArrayList<>();
 
     @AfterEach
     void closeHosts() {
-        hosts.forEach(NettyHost::close);
+        hosts.forEach(Libp2pHost::close);
     }
 
-    private NettyHost host(AtomicLong backoffClock) {
-        NettyHost host = new NettyHost(new Ed25519TestPeer(), HostConfig.defaults()
+    private Libp2pHost host(AtomicLong backoffClock) {
+        Libp2pHost host = new Libp2pHost(new Ed25519TestPeer(), HostConfig.defaults()
                 .withLimits(ConnectionLimits.defaults().withBackoff(FIRST, Duration.ofSeconds(300))),
                 backoffClock::get);
         hosts.add(host);
@@ -62,8 +62,8 @@ class ConnectionDialBackoffTest {
 
     @Test
     void aDeadAddressDoesNotBlockThePeersOtherAddress() throws Exception {
-        NettyHost client = host(clock);
-        NettyHost server = host(clock);
+        Libp2pHost client = host(clock);
+        Libp2pHost server = host(clock);
         Multiaddr dead = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + closedPort()).withPeerId(server.peerId());
         Multiaddr good = server.listen(new InetSocketAddress("127.0.0.1", 0)).withPeerId(server.peerId());
 
@@ -83,7 +83,7 @@ class ConnectionDialBackoffTest {
 
     @Test
     void theWaitDoublesAndExpiresWithTheClock() throws Exception {
-        NettyHost client = host(clock);
+        Libp2pHost client = host(clock);
         Multiaddr dead = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + closedPort());
 
         assertInstanceOf(ConnectException.class, failure(client.dial(dead)));
@@ -105,8 +105,8 @@ class ConnectionDialBackoffTest {
 
     @Test
     void aConnectionAtTheAddressClearsItsBackoff() throws Exception {
-        NettyHost client = host(clock);
-        NettyHost late = host(clock);
+        Libp2pHost client = host(clock);
+        Libp2pHost late = host(clock);
         int port = closedPort();
         Multiaddr address = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + port).withPeerId(late.peerId());
         assertInstanceOf(ConnectException.class, failure(client.dial(address)));
@@ -129,8 +129,8 @@ class ConnectionDialBackoffTest {
 
     @Test
     void anAddressThatAnsweredAsAnotherPeerStaysDialableAsThatPeer() throws Exception {
-        NettyHost client = host(clock);
-        NettyHost server = host(clock);
+        Libp2pHost client = host(clock);
+        Libp2pHost server = host(clock);
         Multiaddr bare = server.listen(new InetSocketAddress("127.0.0.1", 0));
         Multiaddr claimed = bare.withPeerId(new Ed25519TestPeer().peerId());
 

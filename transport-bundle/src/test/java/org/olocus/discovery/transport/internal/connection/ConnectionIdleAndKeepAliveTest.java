@@ -23,29 +23,29 @@ import org.olocus.discovery.transport.internal.yamux.YamuxFrame;
  * live peer with a silent open stream is kept.
  */
 class ConnectionIdleAndKeepAliveTest {
-    private final List<NettyHost> hosts = new ArrayList<>();
+    private final List<Libp2pHost> hosts = new ArrayList<>();
 
     @AfterEach
     void closeHosts() {
-        hosts.forEach(NettyHost::close);
+        hosts.forEach(Libp2pHost::close);
     }
 
-    private NettyHost host(Duration handshake, Duration idle, Duration keepAlive) {
+    private Libp2pHost host(Duration handshake, Duration idle, Duration keepAlive) {
         HostConfig config = HostConfig.defaults().withHandshakeTimeout(handshake)
                 .withLimits(ConnectionLimits.defaults().withTimers(idle, keepAlive));
-        NettyHost host = new NettyHost(new Ed25519TestPeer(), config);
+        Libp2pHost host = new Libp2pHost(new Ed25519TestPeer(), config);
         hosts.add(host);
         return host;
     }
 
-    private static Multiaddr listen(NettyHost host) throws InterruptedException {
+    private static Multiaddr listen(Libp2pHost host) throws InterruptedException {
         return host.listen(new InetSocketAddress("127.0.0.1", 0));
     }
 
     @Test
     void aConnectionWithoutStreamsIsClosedAfterTheIdleTimeout() throws Exception {
-        NettyHost a = host(Duration.ofSeconds(10), Duration.ofMillis(600), Duration.ofSeconds(30));
-        NettyHost b = host(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30));
+        Libp2pHost a = host(Duration.ofSeconds(10), Duration.ofMillis(600), Duration.ofSeconds(30));
+        Libp2pHost b = host(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(30));
         Multiaddr bAddr = listen(b).withPeerId(b.peerId());
         Libp2pConnection ab = a.dial(bAddr).get(10, TimeUnit.SECONDS);
         ab.remoteIdentify().get(10, TimeUnit.SECONDS);
@@ -58,7 +58,7 @@ class ConnectionIdleAndKeepAliveTest {
     @Test
     void aRemoteThatStallsAfterTheUpgradeIsClosedByTheIdleTimeout() throws Exception {
         Ed25519TestPeer bob = new Ed25519TestPeer();
-        NettyHost host = new NettyHost(bob, HostConfig.defaults().withHandshakeTimeout(Duration.ofSeconds(1))
+        Libp2pHost host = new Libp2pHost(bob, HostConfig.defaults().withHandshakeTimeout(Duration.ofSeconds(1))
                 .withLimits(ConnectionLimits.defaults().withTimers(Duration.ofMillis(500), Duration.ofSeconds(30))));
         hosts.add(host);
         int port = listen(host).toSocketAddress().orElseThrow().getPort();
@@ -80,7 +80,7 @@ class ConnectionIdleAndKeepAliveTest {
     @Test
     void aRemoteThatNeverAnswersPingsIsClosedByTheKeepAlive() throws Exception {
         Ed25519TestPeer bob = new Ed25519TestPeer();
-        NettyHost host = new NettyHost(bob, HostConfig.defaults().withLimits(
+        Libp2pHost host = new Libp2pHost(bob, HostConfig.defaults().withLimits(
                 ConnectionLimits.defaults().withTimers(Duration.ofMinutes(2), Duration.ofMillis(300))));
         hosts.add(host);
         int port = listen(host).toSocketAddress().orElseThrow().getPort();
@@ -101,8 +101,8 @@ class ConnectionIdleAndKeepAliveTest {
     @Test
     void aLivePeerWithASilentStreamIsKept() throws Exception {
         Duration keepAlive = Duration.ofMillis(500);
-        NettyHost a = host(Duration.ofSeconds(10), Duration.ofMinutes(2), keepAlive);
-        NettyHost b = host(Duration.ofSeconds(10), Duration.ofMinutes(2), keepAlive);
+        Libp2pHost a = host(Duration.ofSeconds(10), Duration.ofMinutes(2), keepAlive);
+        Libp2pHost b = host(Duration.ofSeconds(10), Duration.ofMinutes(2), keepAlive);
         b.handle(TestStreams.ECHO, s -> new TestStreams.EchoListener());
         Libp2pConnection ab = a.dial(listen(b).withPeerId(b.peerId())).get(10, TimeUnit.SECONDS);
         TestStreams.Collector echo = new TestStreams.Collector();

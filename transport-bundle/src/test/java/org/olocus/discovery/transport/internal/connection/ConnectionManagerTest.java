@@ -31,30 +31,30 @@ import org.olocus.discovery.transport.internal.TestStreams;
  */
 class ConnectionManagerTest {
     private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
-    private final List<NettyHost> hosts = new ArrayList<>();
+    private final List<Libp2pHost> hosts = new ArrayList<>();
 
     @AfterEach
     void closeHosts() {
-        hosts.forEach(NettyHost::close);
+        hosts.forEach(Libp2pHost::close);
     }
 
-    private NettyHost host(UnaryOperator<ConnectionLimits> limits) {
-        NettyHost host = new NettyHost(new Ed25519TestPeer(),
+    private Libp2pHost host(UnaryOperator<ConnectionLimits> limits) {
+        Libp2pHost host = new Libp2pHost(new Ed25519TestPeer(),
                 HostConfig.defaults().withLimits(limits.apply(ConnectionLimits.defaults())));
         hosts.add(host);
         return host;
     }
 
-    private static Multiaddr listen(NettyHost host) throws InterruptedException {
+    private static Multiaddr listen(Libp2pHost host) throws InterruptedException {
         return host.listen(LOOPBACK).withPeerId(host.peerId());
     }
 
     @Test
     void inboundBeyondTheLimitIsClosedAtTheAccept() throws Exception {
-        NettyHost server = host(l -> l.withInOut(1, 50));
+        Libp2pHost server = host(l -> l.withInOut(1, 50));
         Multiaddr addr = listen(server);
         Libp2pConnection first = host(l -> l).dial(addr).get(10, TimeUnit.SECONDS);
-        NettyHost second = host(l -> l.withBackoff(Duration.ofMillis(50), Duration.ofMillis(100)));
+        Libp2pHost second = host(l -> l.withBackoff(Duration.ofMillis(50), Duration.ofMillis(100)));
         ExecutionException e = assertThrows(ExecutionException.class, () -> second.dial(addr).get(10, TimeUnit.SECONDS));
         // Closed at once: the dialer sees the close (or a reset) before any Noise byte.
         String why = e.getCause().toString();
@@ -71,7 +71,7 @@ class ConnectionManagerTest {
 
     @Test
     void dialBeyondTheOutboundLimitFailsAtOnce() throws Exception {
-        NettyHost client = host(l -> l.withInOut(50, 1));
+        Libp2pHost client = host(l -> l.withInOut(50, 1));
         Multiaddr b = listen(host(l -> l));
         Multiaddr c = listen(host(l -> l));
         client.dial(b).get(10, TimeUnit.SECONDS);
@@ -86,9 +86,9 @@ class ConnectionManagerTest {
 
     @Test
     void dialsToOnePeerJoinAndReuse() throws Exception {
-        NettyHost server = host(l -> l);
+        Libp2pHost server = host(l -> l);
         Multiaddr addr = listen(server);
-        NettyHost client = host(l -> l);
+        Libp2pHost client = host(l -> l);
         List<CompletableFuture<Libp2pConnection>> dials = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             dials.add(client.dial(addr));
@@ -106,9 +106,9 @@ class ConnectionManagerTest {
 
     @Test
     void dialNewMakesAFreshConnectionUpToThePerPeerLimit() throws Exception {
-        NettyHost server = host(l -> l);
+        Libp2pHost server = host(l -> l);
         Multiaddr addr = listen(server);
-        NettyHost client = host(l -> l.withPerPeer(2));
+        Libp2pHost client = host(l -> l.withPerPeer(2));
         Libp2pConnection first = client.dialNew(addr).get(10, TimeUnit.SECONDS);
         Libp2pConnection second = client.dialNew(addr).get(10, TimeUnit.SECONDS);
         assertFalse(first == second);
@@ -121,9 +121,9 @@ class ConnectionManagerTest {
 
     @Test
     void dialWithoutPeerIdAcceptsWhoeverAnswersAndThenReuses() throws Exception {
-        NettyHost server = host(l -> l);
+        Libp2pHost server = host(l -> l);
         Multiaddr addr = listen(server);
-        NettyHost client = host(l -> l);
+        Libp2pHost client = host(l -> l);
         Libp2pConnection c = client.dial(addr.withoutPeerId()).get(10, TimeUnit.SECONDS);
         assertEquals(server.peerId(), c.remotePeer());
         assertEquals(addr.withoutPeerId(), c.dialedAddress());
@@ -134,8 +134,8 @@ class ConnectionManagerTest {
 
     @Test
     void dialWithoutPeerIdToAConnectedPeerEndsWithTheExistingConnection() throws Exception {
-        NettyHost a = host(l -> l.withPerPeer(1));
-        NettyHost b = host(l -> l.withPerPeer(1));
+        Libp2pHost a = host(l -> l.withPerPeer(1));
+        Libp2pHost b = host(l -> l.withPerPeer(1));
         Multiaddr aAddr = listen(a);
         Multiaddr bAddr = listen(b);
         Libp2pConnection ab = a.dial(bAddr).get(10, TimeUnit.SECONDS);
@@ -164,11 +164,11 @@ class ConnectionManagerTest {
     @Test
     void aboveTheHighWaterMarkIdleConnectionsArePrunedButNotTheYoungOrBusy() throws Exception {
         Duration grace = Duration.ofMillis(1500);
-        NettyHost server = host(l -> l.withWaterMarks(2, 3, grace));
+        Libp2pHost server = host(l -> l.withWaterMarks(2, 3, grace));
         server.handle(TestStreams.ECHO, s -> new TestStreams.EchoListener());
         Multiaddr addr = listen(server);
         List<Libp2pConnection> clients = new ArrayList<>();
-        List<NettyHost> clientHosts = new ArrayList<>();
+        List<Libp2pHost> clientHosts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             clientHosts.add(host(l -> l));
             clients.add(clientHosts.get(i).dial(addr).get(10, TimeUnit.SECONDS));
@@ -188,8 +188,8 @@ class ConnectionManagerTest {
 
     @Test
     void closingFromOtherThreadsHopsOntoTheConnectionsLoopAndCountsOnce() throws Exception {
-        NettyHost server = host(l -> l);
-        NettyHost client = host(l -> l);
+        Libp2pHost server = host(l -> l);
+        Libp2pHost client = host(l -> l);
         Libp2pConnection c = client.dial(listen(server)).get(10, TimeUnit.SECONDS);
         // As the pruner and the admission of other connections do: from threads that are not its event loop.
         CountDownLatch start = new CountDownLatch(1);

@@ -47,7 +47,7 @@ class ConnectionSharedAddressTest {
     private static final long SEED = 20_261_126L;
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private final List<NettyHost> hosts = new ArrayList<>();
+    private final List<Libp2pHost> hosts = new ArrayList<>();
     private final List<Socket> silent = new ArrayList<>();
 
     /** One dial: from host {@code from} to host {@code to}, with its start and end times. */
@@ -93,7 +93,7 @@ class ConnectionSharedAddressTest {
         List<Multiaddr> addresses = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
             Ed25519TestPeer peer = new Ed25519TestPeer();
-            NettyHost host = new NettyHost(peer, config);
+            Libp2pHost host = new Libp2pHost(peer, config);
             hosts.add(host);
             ids.add(peer.peerId());
             addresses.add(host.listen(new InetSocketAddress("127.0.0.1", 0)).withPeerId(peer.peerId()));
@@ -162,7 +162,7 @@ class ConnectionSharedAddressTest {
             }
         }
         System.err.printf("shared address: %d dial futures ended on the losing connection of a crossing%n", late);
-        for (NettyHost host : hosts) {
+        for (Libp2pHost host : hosts) {
             assertEquals(0, host.manager().heldDials(), "no dial left held");
         }
         long longest = dials.stream().mapToLong(x -> x.ended - x.started).max().orElseThrow();

@@ -24,16 +24,16 @@ import org.olocus.discovery.transport.internal.Ed25519TestPeer;
  */
 class ConnectionSimultaneousDialTest {
     private static final int ROUNDS = 50;
-    private NettyHost a;
-    private NettyHost b;
+    private Libp2pHost a;
+    private Libp2pHost b;
     private Multiaddr aAddr;
     private Multiaddr bAddr;
     private ExecutorService dialers;
 
     @BeforeEach
     void start() throws Exception {
-        a = new NettyHost(new Ed25519TestPeer(), HostConfig.defaults());
-        b = new NettyHost(new Ed25519TestPeer(), HostConfig.defaults());
+        a = new Libp2pHost(new Ed25519TestPeer(), HostConfig.defaults());
+        b = new Libp2pHost(new Ed25519TestPeer(), HostConfig.defaults());
         aAddr = a.listen(new InetSocketAddress("127.0.0.1", 0)).withPeerId(a.peerId());
         bAddr = b.listen(new InetSocketAddress("127.0.0.1", 0)).withPeerId(b.peerId());
         dialers = Executors.newFixedThreadPool(2);

@@ -24,7 +24,7 @@ import org.olocus.discovery.transport.internal.yamux.YamuxSession;
 /**
  * The engines chained as a libp2p connection upgrade over an in-memory byte pipe: multistream-select picks
  * {@code /noise}, the Noise handshake proves both identities, multistream-select inside the encrypted channel
- * picks {@code /yamux/1.0.0}, then a Yamux stream carries data. The Netty host will drive the same sequence.
+ * picks {@code /yamux/1.0.0}, then a Yamux stream carries data. The libp2p host will drive the same sequence.
  */
 class ConnectionUpgradeInMemoryTest {
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -26,8 +26,8 @@ class ConnectionWriteFlowTest {
     private static final String SINK = "/olocus/test/sink/1.0.0";
     private static final int KIB = 1024;
     private static final long QUEUE_LIMIT = 1024 * KIB;
-    private NettyHost a;
-    private NettyHost b;
+    private Libp2pHost a;
+    private Libp2pHost b;
     /** The server side of the sink stream: holds its window and consumes only when the test says so. */
     private final CompletableFuture<Libp2pStream> sinkSide = new CompletableFuture<>();
     private Libp2pConnection ab;
@@ -36,8 +36,8 @@ class ConnectionWriteFlowTest {
     void start() throws Exception {
         HostConfig config = HostConfig.defaults()
                 .withLimits(ConnectionLimits.defaults().withMaxQueuedWriteBytes(QUEUE_LIMIT));
-        a = new NettyHost(new Ed25519TestPeer(), config);
-        b = new NettyHost(new Ed25519TestPeer(), config);
+        a = new Libp2pHost(new Ed25519TestPeer(), config);
+        b = new Libp2pHost(new Ed25519TestPeer(), config);
         b.handle(SINK, stream -> {
             stream.holdWindow();
             sinkSide.complete(stream);

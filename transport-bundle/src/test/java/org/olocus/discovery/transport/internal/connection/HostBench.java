@@ -3,7 +3,7 @@ package org.olocus.discovery.transport.internal.connection;
 import java.time.Duration;
 
 /**
- * Java⇄Java figures of the Netty host alone (the first column of {@link TransportBench}, without Node): both
+ * Java⇄Java figures of the libp2p host alone (the first column of {@link TransportBench}, without Node): both
  * hosts in this JVM on 127.0.0.1. Not a unit test; run as a main:
  * {@code HostBench [seconds per figure, 3] [MiB on 1 stream, 128] [MiB per stream on 16, 8]}.
  */

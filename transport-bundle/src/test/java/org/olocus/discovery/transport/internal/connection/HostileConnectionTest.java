@@ -22,18 +22,18 @@ import org.olocus.discovery.transport.internal.Ed25519TestPeer;
 class HostileConnectionTest {
     private final Random random = new Random(5);
     private Ed25519TestPeer bob;
-    private NettyHost host;
-    private NettyHost client;
+    private Libp2pHost host;
+    private Libp2pHost client;
     private Libp2pConnection goodConnection;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
         bob = new Ed25519TestPeer();
-        host = new NettyHost(bob, HostConfig.defaults().withHandshakeTimeout(Duration.ofSeconds(1)));
+        host = new Libp2pHost(bob, HostConfig.defaults().withHandshakeTimeout(Duration.ofSeconds(1)));
         Multiaddr addr = host.listen(new InetSocketAddress("127.0.0.1", 0));
         port = addr.toSocketAddress().orElseThrow().getPort();
-        client = new NettyHost(new Ed25519TestPeer(), HostConfig.defaults());
+        client = new Libp2pHost(new Ed25519TestPeer(), HostConfig.defaults());
         goodConnection = client.dial(addr.withPeerId(bob.peerId())).get(10, TimeUnit.SECONDS);
     }
 

@@ -19,7 +19,7 @@ import org.olocus.discovery.transport.internal.TestStreams;
  * Two Java hosts on 127.0.0.1, 100 concurrent streams of 1 MiB each echoed over one connection, both ways: the
  * dialer opens the streams, then the listener opens them over the connection it accepted. Every echoed byte is
  * checked against the pattern the sender wrote ({@link JsLibp2pPatternEcho}). The handshake, identify, ping and
- * wrong-peer cases between two Java hosts are in {@code NettyHostTest}.
+ * wrong-peer cases between two Java hosts are in {@code Libp2pHostTest}.
  */
 class JavaJavaStreamsTest {
     /** Generous: two cores shared with other builds, and each side seals and opens 2 × 100 MiB. */
@@ -27,16 +27,16 @@ class JavaJavaStreamsTest {
     private static final int STREAMS = 100;
     private static final int MIB = 1024 * 1024;
 
-    private NettyHost dialer;
-    private NettyHost listener;
+    private Libp2pHost dialer;
+    private Libp2pHost listener;
     private Ed25519TestPeer listenerPeer;
     private Multiaddr listenerAddr;
 
     @BeforeEach
     void start() throws Exception {
         listenerPeer = new Ed25519TestPeer();
-        dialer = new NettyHost(new Ed25519TestPeer(), HostConfig.defaults());
-        listener = new NettyHost(listenerPeer, HostConfig.defaults());
+        dialer = new Libp2pHost(new Ed25519TestPeer(), HostConfig.defaults());
+        listener = new Libp2pHost(listenerPeer, HostConfig.defaults());
         dialer.listen(new InetSocketAddress("127.0.0.1", 0));
         listenerAddr = listener.listen(new InetSocketAddress("127.0.0.1", 0));
         dialer.handle(TestStreams.ECHO, stream -> new TestStreams.EchoListener());

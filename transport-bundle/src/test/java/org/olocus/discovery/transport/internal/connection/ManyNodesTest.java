@@ -48,7 +48,7 @@ class ManyNodesTest {
     private static final String IO_THREAD = "olocus-transport-io";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final List<NettyHost> hosts = new ArrayList<>();
+    private final List<Libp2pHost> hosts = new ArrayList<>();
 
     @AfterEach
     void closeEverything() {
@@ -66,7 +66,7 @@ class ManyNodesTest {
         HostConfig config = oneIoThread(HostConfig.defaults());
         for (int i = 0; i < NODES; i++) {
             Ed25519TestPeer peer = new Ed25519TestPeer();
-            NettyHost host = new NettyHost(peer, config);
+            Libp2pHost host = new Libp2pHost(peer, config);
             hosts.add(host);
             peers.add(peer);
             indexOf.put(peer.peerId(), i);
@@ -118,7 +118,7 @@ class ManyNodesTest {
         Random sample = new Random(SEED + 1);
         for (int p = 0; p < PINGS; p++) {
             int[] link = links.get(sample.nextInt(links.size()));
-            NettyHost host = hosts.get(link[0]);
+            Libp2pHost host = hosts.get(link[0]);
             Libp2pConnection c = host.connections().stream()
                     .filter(x -> x.remotePeer().equals(peers.get(link[1]).peerId())).findFirst().orElseThrow();
             assertTrue(host.ping(c).get(10, TimeUnit.SECONDS).toNanos() > 0);

@@ -39,19 +39,19 @@ class SlowlorisConnectionTest {
     private static final long HEAP_BOUND = 64L * 1024 * 1024;
     private static final int FILES_NEEDED = 4096;
 
-    private NettyHost host;
-    private NettyHost peer;
+    private Libp2pHost host;
+    private Libp2pHost peer;
     private Multiaddr hostAddr;
     private final List<Socket> attackers = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         requireOpenFiles();
-        host = new NettyHost(new Ed25519TestPeer(), HostConfig.defaults()
+        host = new Libp2pHost(new Ed25519TestPeer(), HostConfig.defaults()
                 .withLimits(ConnectionLimits.defaults().withMaxPendingHandshakes(MAX_PENDING)));
         hostAddr = host.listen(new InetSocketAddress("127.0.0.1", 0)).withPeerId(host.peerId());
         // The real peer retries quickly if an attempt is unlucky.
-        peer = new NettyHost(new Ed25519TestPeer(), HostConfig.defaults().withLimits(
+        peer = new Libp2pHost(new Ed25519TestPeer(), HostConfig.defaults().withLimits(
                 ConnectionLimits.defaults().withBackoff(Duration.ofMillis(20), Duration.ofMillis(100))));
     }
 

@@ -14,9 +14,9 @@ import org.olocus.discovery.transport.internal.Ed25519TestPeer;
 import org.olocus.discovery.transport.internal.TestStreams;
 
 /**
- * The Java side of the transport benchmark: a {@link NettyHost} server that serves the discard protocol, and a
+ * The Java side of the transport benchmark: a {@link Libp2pHost} server that serves the discard protocol, and a
  * client driver that measures {@link TransportBenchFigures} against any server (Java or js). Each client node is
- * a default-configured {@link NettyHost} with its own Ed25519 identity.
+ * a default-configured {@link Libp2pHost} with its own Ed25519 identity.
  */
 final class TransportBenchJava {
     /** The dialer writes, then half-closes; the listener reads everything, answers one byte and closes. */
@@ -32,14 +32,14 @@ final class TransportBenchJava {
     /** A default host serving discard on 127.0.0.1; the returned address ends in {@code /p2p/<id>}. */
     static Server server() throws InterruptedException {
         Ed25519TestPeer peer = new Ed25519TestPeer();
-        NettyHost host = new NettyHost(peer, HostConfig.defaults());
+        Libp2pHost host = new Libp2pHost(peer, HostConfig.defaults());
         host.handle(DISCARD, stream -> new Discard());
         Multiaddr address = host.listen(new InetSocketAddress("127.0.0.1", 0)).withPeerId(peer.peerId());
         return new Server(host, address);
     }
 
     /** A running Java server. */
-    record Server(NettyHost host, Multiaddr address) implements AutoCloseable {
+    record Server(Libp2pHost host, Multiaddr address) implements AutoCloseable {
         @Override
         public void close() {
             host.close();
@@ -49,14 +49,14 @@ final class TransportBenchJava {
     /** Measures every figure against {@code target}, after a warm-up run of each kind of work. */
     static TransportBenchFigures measure(Multiaddr target, Duration perFigure, int mib1, int mibPer16)
             throws Exception {
-        List<NettyHost> clients = new ArrayList<>();
+        List<Libp2pHost> clients = new ArrayList<>();
         try {
             // 8 nodes dial for the handshake figures; a 9th keeps one connection for pings and streams.
             for (int i = 0; i <= IN_FLIGHT; i++) {
-                clients.add(new NettyHost(new Ed25519TestPeer(), HostConfig.defaults()));
+                clients.add(new Libp2pHost(new Ed25519TestPeer(), HostConfig.defaults()));
             }
-            List<NettyHost> dialers = clients.subList(0, IN_FLIGHT);
-            NettyHost probe = clients.get(IN_FLIGHT);
+            List<Libp2pHost> dialers = clients.subList(0, IN_FLIGHT);
+            Libp2pHost probe = clients.get(IN_FLIGHT);
             // Warm-up (the JIT's second tier, BouncyCastle's tables): each kind of work once, unmeasured.
             handshakes(dialers, target, Duration.ofMillis(1500), false);
             pings(probe, target, Duration.ofMillis(500));
@@ -70,18 +70,18 @@ final class TransportBenchJava {
             double sixteen = throughput(probe, target, 16, mibPer16);
             return new TransportBenchFigures(seq, eight, identified, ping[0], ping[1], one, sixteen);
         } finally {
-            clients.forEach(NettyHost::close);
+            clients.forEach(Libp2pHost::close);
         }
     }
 
     /** Each client dials, (waits for identify,) closes, waits until closed, and dials again until time is up. */
-    static double handshakes(List<NettyHost> clients, Multiaddr target, Duration duration, boolean withIdentify)
+    static double handshakes(List<Libp2pHost> clients, Multiaddr target, Duration duration, boolean withIdentify)
             throws Exception {
         AtomicLong count = new AtomicLong();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         List<CompletableFuture<Void>> loops = new ArrayList<>();
-        for (NettyHost client : clients) {
+        for (Libp2pHost client : clients) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             dialLoop(client, target, end, withIdentify, count, done);
             loops.add(done);
@@ -92,7 +92,7 @@ final class TransportBenchJava {
         return count.get() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static void dialLoop(NettyHost client, Multiaddr target, long end, boolean withIdentify,
+    private static void dialLoop(Libp2pHost client, Multiaddr target, long end, boolean withIdentify,
             AtomicLong count, CompletableFuture<Void> done) {
         if (System.nanoTime() >= end) {
             done.complete(null);
@@ -116,7 +116,7 @@ final class TransportBenchJava {
     }
 
     /** Pings over the client's connection until time is up; p50 and p99 of the wall time of each ping call, µs. */
-    static double[] pings(NettyHost client, Multiaddr target, Duration duration) throws Exception {
+    static double[] pings(Libp2pHost client, Multiaddr target, Duration duration) throws Exception {
         Libp2pConnection connection = client.dial(target).get(10, TimeUnit.SECONDS);
         long[] rtts = new long[20_000];
         int n = 0;
@@ -135,7 +135,7 @@ final class TransportBenchJava {
      * Writes {@code mib} MiB on each of {@code streams} discard streams of the client's connection at once; MiB/s
      * until the last ack.
      */
-    static double throughput(NettyHost client, Multiaddr target, int streams, int mib) throws Exception {
+    static double throughput(Libp2pHost client, Multiaddr target, int streams, int mib) throws Exception {
         Libp2pConnection connection = client.dial(target).get(10, TimeUnit.SECONDS);
         byte[] chunk = new byte[CHUNK];
         long start = System.nanoTime();

@@ -57,7 +57,7 @@ class HostConnectAddressesTest {
     }
 
     private long counter(String key) {
-        return a.host().netty().counters().get(key);
+        return a.host().libp2p().counters().get(key);
     }
 
     private static DiscoveryException failure(CompletableFuture<PeerConnection> connect) {

@@ -52,11 +52,11 @@ public final class TransportTestSupport {
 
     /** Records what a component publishes, and when it withdraws it. */
     public static final class Published implements TransportComponent.Publisher {
-        final List<HostService> hosts = new CopyOnWriteArrayList<>();
-        final List<HostService> withdrawn = new CopyOnWriteArrayList<>();
+        final List<ApiHost> hosts = new CopyOnWriteArrayList<>();
+        final List<ApiHost> withdrawn = new CopyOnWriteArrayList<>();
 
         @Override
-        public Runnable publish(HostService host) {
+        public Runnable publish(ApiHost host) {
             hosts.add(host);
             return () -> withdrawn.add(host);
         }
@@ -67,8 +67,8 @@ public final class TransportTestSupport {
         return new TransportComponent(published, peer, loopback(overrides));
     }
 
-    /** The {@link HostService} {@code component} published (for tests outside this package). */
-    public static HostService host(TransportComponent component) {
+    /** The {@link ApiHost} {@code component} published (for tests outside this package). */
+    public static ApiHost host(TransportComponent component) {
         return component.host();
     }
 

@@ -23,8 +23,8 @@ import org.olocus.discovery.transport.internal.Ed25519TestPeer;
 import org.olocus.discovery.transport.internal.TestStreams;
 import org.olocus.discovery.transport.internal.connection.HostConfig;
 import org.olocus.discovery.transport.internal.connection.Libp2pConnection;
+import org.olocus.discovery.transport.internal.connection.Libp2pHost;
 import org.olocus.discovery.transport.internal.connection.Libp2pStream;
-import org.olocus.discovery.transport.internal.connection.NettyHost;
 
 /**
  * Identify push and signed peer records between two Java hosts on 127.0.0.1, each wired as the host will be:
@@ -41,8 +41,8 @@ class IdentifyPushTest {
     private final PeerRecordVerifier verifier = new PeerRecordVerifier();
     private Ed25519TestPeer alice;
     private Ed25519TestPeer bob;
-    private NettyHost a;
-    private NettyHost b;
+    private Libp2pHost a;
+    private Libp2pHost b;
     private Multiaddr aAddr;
     private Multiaddr bAddr;
 
@@ -50,8 +50,8 @@ class IdentifyPushTest {
     void start() throws Exception {
         alice = new Ed25519TestPeer();
         bob = new Ed25519TestPeer();
-        a = new NettyHost(alice, HostConfig.defaults());
-        b = new NettyHost(bob, HostConfig.defaults());
+        a = new Libp2pHost(alice, HostConfig.defaults());
+        b = new Libp2pHost(bob, HostConfig.defaults());
         aAddr = a.listen(LOOPBACK);
         bAddr = b.listen(LOOPBACK);
         // B's pushes are collected here instead of the host's own handling; A plays a peer without push
@@ -197,7 +197,7 @@ class IdentifyPushTest {
         assertTrue(pushedToB.isEmpty());
     }
 
-    private static Libp2pConnection connectionOf(NettyHost host, PeerId peer) throws InterruptedException {
+    private static Libp2pConnection connectionOf(Libp2pHost host, PeerId peer) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             for (Libp2pConnection c : host.connections()) {

@@ -8,7 +8,7 @@ import org.olocus.discovery.transport.internal.Ed25519TestPeer;
 
 /**
  * A bench main for the engines alone (no sockets, one thread): libp2p Noise handshakes per second and Noise
- * transport throughput. It bounds what the Netty host can reach; it is not the issue's end-to-end benchmark.
+ * transport throughput. It bounds what the libp2p host can reach; it is not the issue's end-to-end benchmark.
  * Run: see the module README.
  */
 public final class UpgradeEnginesBench {

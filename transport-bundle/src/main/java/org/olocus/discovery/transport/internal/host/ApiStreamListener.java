@@ -8,14 +8,14 @@ import org.olocus.discovery.transport.internal.connection.StreamListener;
 
 /**
  * Bridges the host's internal {@link StreamListener} to the api's {@link StreamReceiver}: same calls, same order,
- * on the connection's I/O thread, with the stream's one {@link HostedStream}. An exception from the receiver
+ * on the connection's I/O thread, with the stream's one {@link ApiStream}. An exception from the receiver
  * propagates so that the host resets that stream only.
  */
-final class HostedStreamListener implements StreamListener {
-    private final HostedStream stream;
+final class ApiStreamListener implements StreamListener {
+    private final ApiStream stream;
     private final StreamReceiver receiver;
 
-    HostedStreamListener(HostedStream stream, StreamReceiver receiver) {
+    ApiStreamListener(ApiStream stream, StreamReceiver receiver) {
         this.stream = stream;
         this.receiver = receiver;
     }

@@ -47,8 +47,12 @@ import org.olocus.discovery.transport.internal.ping.PingProtocol;
  * {@link ConnectionLimits}: in/out/per-peer limits, dial de-duplication, reuse and backoff, the simultaneous-dial
  * rule, water-mark pruning and the pending-handshake bound; each connection closes itself when idle or when its
  * keep-alive ping goes unanswered. Every refusal and closing is counted ({@link #counters()}).
+ *
+ * <p>This is the engine; it knows nothing of OSGi or of the api. The api {@code Host} over it is
+ * {@code host.ApiHost}, and the DS component that configures, starts and publishes both is
+ * {@code host.TransportComponent}.
  */
-public final class NettyHost implements AutoCloseable {
+public final class Libp2pHost implements AutoCloseable {
     private final LocalPeer local;
     private final HostConfig config;
     private final SecureRandom random = new SecureRandom();
@@ -66,12 +70,12 @@ public final class NettyHost implements AutoCloseable {
     private volatile Supplier<List<Multiaddr>> advertised = this::listenAddresses;
     private volatile boolean closed;
 
-    public NettyHost(LocalPeer local, HostConfig config) {
+    public Libp2pHost(LocalPeer local, HostConfig config) {
         this(local, config, System::nanoTime);
     }
 
     /** @param backoffClock the dial backoff's clock ({@link System#nanoTime()}; tests step their own) */
-    NettyHost(LocalPeer local, HostConfig config, LongSupplier backoffClock) {
+    Libp2pHost(LocalPeer local, HostConfig config, LongSupplier backoffClock) {
         this.local = local;
         this.config = config;
         // No muxer list in the Noise payload: the muxer is always negotiated with multistream-select.

@@ -27,14 +27,14 @@ import org.olocus.discovery.transport.internal.noise.PeerIdMismatchException;
 import org.olocus.discovery.transport.internal.ping.PingProtocol;
 
 /** Two Java hosts over 127.0.0.1: the full libp2p upgrade, identify, ping, streams and hostile connections. */
-class NettyHostTest {
+class Libp2pHostTest {
     private static final String ECHO = TestStreams.ECHO;
     private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
 
     private Ed25519TestPeer alice;
     private Ed25519TestPeer bob;
-    private NettyHost a;
-    private NettyHost b;
+    private Libp2pHost a;
+    private Libp2pHost b;
     private Multiaddr aAddr;
     private Multiaddr bAddr;
 
@@ -42,8 +42,8 @@ class NettyHostTest {
     void start() throws Exception {
         alice = new Ed25519TestPeer();
         bob = new Ed25519TestPeer();
-        a = new NettyHost(alice, HostConfig.defaults());
-        b = new NettyHost(bob, HostConfig.defaults().withHandshakeTimeout(Duration.ofMillis(500)));
+        a = new Libp2pHost(alice, HostConfig.defaults());
+        b = new Libp2pHost(bob, HostConfig.defaults().withHandshakeTimeout(Duration.ofMillis(500)));
         aAddr = a.listen(LOOPBACK);
         bAddr = b.listen(LOOPBACK);
         b.handle(ECHO, stream -> new TestStreams.EchoListener());
@@ -67,7 +67,7 @@ class NettyHostTest {
         assertEquals(ab.localAddress(), ba.remoteAddress());
         await(() -> a.connections().size() == 1 && b.connections().size() == 1);
         // To a peer he is not connected to, Bob's dial makes a connection of his own.
-        try (NettyHost c = new NettyHost(new Ed25519TestPeer(), HostConfig.defaults())) {
+        try (Libp2pHost c = new Libp2pHost(new Ed25519TestPeer(), HostConfig.defaults())) {
             c.listen(LOOPBACK);
             Libp2pConnection bc = b.dial(c.listenAddresses().get(0).withPeerId(c.peerId())).get(10, TimeUnit.SECONDS);
             assertTrue(bc.isDialer());

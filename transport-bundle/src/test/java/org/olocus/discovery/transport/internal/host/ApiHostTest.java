@@ -36,7 +36,7 @@ import org.olocus.discovery.transport.internal.Ed25519TestPeer;
  * Two transport components on 127.0.0.1 (constructed as DS would, without a framework): the api Host, identify
  * reaching PeerConnection, the StreamHandler whiteboard and the component's life cycle.
  */
-class HostServiceTest {
+class ApiHostTest {
     private static final String ECHO = "/olocus/test/host-echo/1.0.0";
 
     private final Ed25519TestPeer alice = new Ed25519TestPeer();

@@ -19,16 +19,16 @@ import org.olocus.discovery.transport.internal.connection.Libp2pConnection;
 import org.olocus.discovery.transport.internal.connection.Libp2pStream;
 
 /**
- * The api view of one {@link Libp2pConnection}: exactly one per connection while it is open (the {@link HostService}
+ * The api view of one {@link Libp2pConnection}: exactly one per connection while it is open (the {@link ApiHost}
  * keeps them), so listeners can compare connections by identity.
  */
-public final class HostedConnection implements PeerConnection {
+public final class ApiConnection implements PeerConnection {
     private final Libp2pConnection connection;
     private final Multiaddr remoteAddress;
     private final Instant openedAt = Instant.now();
     private volatile IdentifyInfo identify;
 
-    HostedConnection(Libp2pConnection connection) {
+    ApiConnection(Libp2pConnection connection) {
         this.connection = connection;
         // kept: the channel forgets its remote address once closed
         this.remoteAddress = connection.remoteAddress();
@@ -82,12 +82,12 @@ public final class HostedConnection implements PeerConnection {
             throw new IllegalArgumentException("newStream needs at least one protocol id");
         }
         List<String> proposed = List.copyOf(Arrays.asList(protocols));
-        HostedStream[] made = new HostedStream[1];
+        ApiStream[] made = new ApiStream[1];
         CompletableFuture<Libp2pStream> opened;
         try {
             opened = connection.newStream(proposed, s -> {
-                made[0] = new HostedStream(s, this, () -> { });
-                return new HostedStreamListener(made[0], receiver);
+                made[0] = new ApiStream(s, this, () -> { });
+                return new ApiStreamListener(made[0], receiver);
             });
         } catch (RuntimeException e) { // a malformed protocol id
             throw new IllegalArgumentException("cannot propose " + proposed + ": " + e.getMessage(), e);

@@ -25,7 +25,7 @@ import org.olocus.discovery.api.PeerStream;
 import org.olocus.discovery.api.StreamReceiver;
 import org.olocus.discovery.transport.internal.connection.ConnectionObserver;
 import org.olocus.discovery.transport.internal.connection.Libp2pConnection;
-import org.olocus.discovery.transport.internal.connection.NettyHost;
+import org.olocus.discovery.transport.internal.connection.Libp2pHost;
 import org.olocus.discovery.transport.internal.identify.IdentifyInfos;
 import org.olocus.discovery.transport.internal.identify.IdentifyMessage;
 import org.olocus.discovery.transport.internal.identify.PeerRecordVerifier;
@@ -33,31 +33,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The api {@link Host} over a {@link NettyHost}: one {@link HostedConnection} per open connection, connection
- * events to the {@link HostEventDispatcher}, failures as {@link DiscoveryException}s (TIMEOUT or NETWORK).
+ * The api {@link Host} over a {@link Libp2pHost} (the engine): one {@link ApiConnection} per open connection,
+ * connection events to the {@link HostEventDispatcher}, failures as {@link DiscoveryException}s (TIMEOUT or
+ * NETWORK). {@link TransportComponent} creates it and registers it as the {@link Host} service.
  */
-public final class HostService implements Host {
-    private static final Logger LOG = LoggerFactory.getLogger(HostService.class);
+public final class ApiHost implements Host {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHost.class);
     /** Slack over the host's own timeouts before a future is failed here (the host should fail it first). */
     private static final Duration SLACK = Duration.ofSeconds(1);
 
-    private final NettyHost netty;
+    private final Libp2pHost libp2p;
     private final TransportSettings settings;
     private final HostEventDispatcher events;
     private final Supplier<List<InetAddress>> interfaceAddresses;
-    private final Map<Libp2pConnection, HostedConnection> connections = new ConcurrentHashMap<>();
+    private final Map<Libp2pConnection, ApiConnection> connections = new ConcurrentHashMap<>();
     private final List<Multiaddr> bound = new CopyOnWriteArrayList<>();
     private final Map<Multiaddr, String> bindFailures = new ConcurrentHashMap<>();
     private final PeerRecordVerifier records = new PeerRecordVerifier();
 
-    HostService(NettyHost netty, TransportSettings settings, HostEventDispatcher events,
+    ApiHost(Libp2pHost libp2p, TransportSettings settings, HostEventDispatcher events,
             Supplier<List<InetAddress>> interfaceAddresses) {
-        this.netty = netty;
+        this.libp2p = libp2p;
         this.settings = settings;
         this.events = events;
         this.interfaceAddresses = interfaceAddresses;
-        netty.observe(new Observer());
-        netty.advertise(this::listenAddresses);
+        libp2p.observe(new Observer());
+        libp2p.advertise(this::listenAddresses);
     }
 
     /** Signed peer records of remotes refused so far, by reason. */
@@ -73,7 +74,7 @@ public final class HostService implements Host {
         for (Multiaddr address : ListenAddresses.bindOrder(addresses)) {
             InetSocketAddress socket = ListenAddresses.socketAddress(address);
             try {
-                Multiaddr result = netty.listen(socket);
+                Multiaddr result = libp2p.listen(socket);
                 bound.add(result);
                 LOG.info("Listening on {}", result);
             } catch (InterruptedException e) {
@@ -96,7 +97,7 @@ public final class HostService implements Host {
 
     @Override
     public PeerId peerId() {
-        return netty.peerId();
+        return libp2p.peerId();
     }
 
     @Override
@@ -109,7 +110,7 @@ public final class HostService implements Host {
 
     @Override
     public Set<String> protocols() {
-        return netty.protocols();
+        return libp2p.protocols();
     }
 
     @Override
@@ -119,7 +120,7 @@ public final class HostService implements Host {
         }
         CompletableFuture<Libp2pConnection> dial;
         try {
-            dial = netty.dial(address);
+            dial = libp2p.dial(address);
         } catch (RuntimeException e) {
             return TransportErrors.failed("cannot dial " + address, e);
         }
@@ -185,7 +186,7 @@ public final class HostService implements Host {
     @Override
     public List<PeerConnection> connections() {
         List<PeerConnection> out = new ArrayList<>();
-        for (Libp2pConnection c : netty.connections()) {
+        for (Libp2pConnection c : libp2p.connections()) {
             if (c.isOpen()) {
                 out.add(adapter(c));
             }
@@ -197,7 +198,7 @@ public final class HostService implements Host {
     /** The connection the host prefers for {@code peer}. */
     @Override
     public Optional<PeerConnection> connection(PeerId peer) {
-        return netty.connection(peer).filter(Libp2pConnection::isOpen).map(this::adapter);
+        return libp2p.connection(peer).filter(Libp2pConnection::isOpen).map(this::adapter);
     }
 
     @Override
@@ -207,7 +208,7 @@ public final class HostService implements Host {
             return TransportErrors.failed("not connected to " + peer);
         }
         Duration limit = settings.connectTimeout();
-        return netty.ping(((HostedConnection) c.get()).libp2p()).orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS)
+        return libp2p.ping(((ApiConnection) c.get()).libp2p()).orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((rtt, e) -> {
                     if (e != null) {
                         Throwable cause = isOurTimeout(e) ? new TimeoutException("no answer within "
@@ -227,7 +228,7 @@ public final class HostService implements Host {
     @Override
     public CompletableFuture<Void> disconnect(PeerId peer) {
         List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (Libp2pConnection c : netty.allConnections()) {
+        for (Libp2pConnection c : libp2p.allConnections()) {
             if (c.remotePeer().equals(peer)) {
                 closing.add(c.closedFuture());
                 c.close();
@@ -242,13 +243,13 @@ public final class HostService implements Host {
      * The one adapter of {@code c}, made when the host announced it. A connection the host never announced (one
      * that lost a simultaneous dial and is closing) gets a detached adapter that is not kept.
      */
-    HostedConnection adapter(Libp2pConnection c) {
-        HostedConnection known = connections.get(c);
-        return known != null ? known : new HostedConnection(c);
+    ApiConnection adapter(Libp2pConnection c) {
+        ApiConnection known = connections.get(c);
+        return known != null ? known : new ApiConnection(c);
     }
 
-    public NettyHost netty() {
-        return netty;
+    public Libp2pHost libp2p() {
+        return libp2p;
     }
 
     public TransportSettings settings() {
@@ -269,16 +270,16 @@ public final class HostService implements Host {
         return Map.copyOf(bindFailures);
     }
 
-    /** Follows the Netty host's connections (on their event loops) and turns them into api events. */
+    /** Follows the libp2p host's connections (on their event loops) and turns them into api events. */
     private final class Observer implements ConnectionObserver {
         @Override
         public void opened(Libp2pConnection connection) {
-            events.connected(connections.computeIfAbsent(connection, HostedConnection::new));
+            events.connected(connections.computeIfAbsent(connection, ApiConnection::new));
         }
 
         @Override
         public void identified(Libp2pConnection connection, IdentifyMessage message) {
-            HostedConnection c = connections.get(connection);
+            ApiConnection c = connections.get(connection);
             if (c != null) {
                 var signed = records.verifiedAddresses(message, connection.remotePeer(), connection.recordSequence());
                 var info = IdentifyInfos.from(message, connection.remoteKey(), signed);
@@ -289,7 +290,7 @@ public final class HostService implements Host {
 
         @Override
         public void closed(Libp2pConnection connection) {
-            HostedConnection c = connections.remove(connection);
+            ApiConnection c = connections.remove(connection);
             if (c != null) {
                 events.disconnected(c);
             }

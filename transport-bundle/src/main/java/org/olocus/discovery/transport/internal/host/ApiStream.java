@@ -11,16 +11,16 @@ import org.olocus.discovery.transport.internal.connection.Libp2pStream;
  * The api view of one {@link Libp2pStream}: exactly one per stream, so receivers and handlers can compare streams
  * by identity. Tells its owner (a handler's bookkeeping) once the stream is over: reset, or closed both ways.
  */
-final class HostedStream implements PeerStream {
+final class ApiStream implements PeerStream {
     private final Libp2pStream stream;
-    private final HostedConnection connection;
+    private final ApiConnection connection;
     private final Runnable onFinished;
     private boolean localClosed;
     private boolean remoteClosed;
     private boolean finished;
 
     /** {@code onFinished} runs once when the stream is over; may be a no-op. */
-    HostedStream(Libp2pStream stream, HostedConnection connection, Runnable onFinished) {
+    ApiStream(Libp2pStream stream, ApiConnection connection, Runnable onFinished) {
         this.stream = stream;
         this.connection = connection;
         this.onFinished = onFinished;

@@ -17,4 +17,4 @@ mvn -B -q -o -f transport-bundle/pom.xml dependency:build-classpath -Dmdep.outpu
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $(java -version 2>&1 | head -1)"
 cd transport-bundle   # the bench finds the js fixture relative to the module
 exec java -cp "target/test-classes:target/classes:$(cat "target/bench-classpath.txt")" \
-    org.olocus.discovery.transport.internal.TransportBench "$@"
+    org.olocus.discovery.transport.internal.connection.TransportBench "$@"

@@ -7,14 +7,14 @@ import java.nio.ByteBuffer;
  * leaves its partial message here, and a remote that makes us hold more than the limit breaks the protocol.
  * Not thread-safe.
  */
-final class ByteAccumulator {
+public final class ByteAccumulator {
     private final String what;
     private final int max;
     private byte[] buffer = new byte[1024];
     private int start;
     private int end;
 
-    ByteAccumulator(String what, int max) {
+    public ByteAccumulator(String what, int max) {
         this.what = what;
         this.max = max;
     }
@@ -26,21 +26,21 @@ final class ByteAccumulator {
         end += length;
     }
 
-    void append(byte[] data) {
+    public void append(byte[] data) {
         append(data, 0, data.length);
     }
 
     /** Makes room for {@code length} more bytes and returns the array to write them at {@link #writeIndex()}. */
-    byte[] reserve(int length) {
+    public byte[] reserve(int length) {
         ensureRoom(length);
         return buffer;
     }
 
-    int writeIndex() {
+    public int writeIndex() {
         return end;
     }
 
-    void advanceWrite(int length) {
+    public void advanceWrite(int length) {
         end += length;
     }
 
@@ -62,12 +62,12 @@ final class ByteAccumulator {
     }
 
     /** A view of the unconsumed bytes; hand it back to {@link #consumedTo} after reading from it. */
-    ByteBuffer view() {
+    public ByteBuffer view() {
         return ByteBuffer.wrap(buffer, start, end - start);
     }
 
     /** Drops everything before {@code view.position()}. */
-    void consumedTo(ByteBuffer view) {
+    public void consumedTo(ByteBuffer view) {
         start = view.position();
         if (start == end) {
             start = 0;
@@ -75,17 +75,17 @@ final class ByteAccumulator {
         }
     }
 
-    int size() {
+    public int size() {
         return end - start;
     }
 
     /** How many more bytes may be appended before the limit. */
-    int room() {
+    public int room() {
         return max - (end - start);
     }
 
     /** Takes every unconsumed byte out. */
-    byte[] drain() {
+    public byte[] drain() {
         byte[] out = new byte[end - start];
         System.arraycopy(buffer, start, out, 0, out.length);
         start = 0;

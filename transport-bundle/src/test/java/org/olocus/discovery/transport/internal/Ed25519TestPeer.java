@@ -17,12 +17,12 @@ import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerPublicKey;
 
 /** A {@link LocalPeer} test double on a JDK Ed25519 key: a fresh one, or one from a known seed. */
-final class Ed25519TestPeer implements LocalPeer {
+public final class Ed25519TestPeer implements LocalPeer {
     private final PrivateKey privateKey;
     private final PeerPublicKey publicKey;
 
     /** A fresh random key. */
-    Ed25519TestPeer() {
+    public Ed25519TestPeer() {
         KeyPair keys;
         try {
             keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -38,7 +38,7 @@ final class Ed25519TestPeer implements LocalPeer {
      * The key of a 32-byte {@code seed}, as js-libp2p's {@code generateKeyPairFromSeed} makes it, with its known
      * public key: Ed25519 signatures are deterministic, so what we sign can be compared byte for byte with js.
      */
-    Ed25519TestPeer(byte[] seed, String publicKeyHex) {
+    public Ed25519TestPeer(byte[] seed, String publicKeyHex) {
         try {
             privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(
                     new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed));

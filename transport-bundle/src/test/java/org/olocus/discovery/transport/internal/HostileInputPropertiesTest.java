@@ -9,6 +9,16 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
+import org.olocus.discovery.transport.internal.identify.IdentifyMessage;
+import org.olocus.discovery.transport.internal.identify.UvarintFrames;
+import org.olocus.discovery.transport.internal.multistream.MultistreamCodec;
+import org.olocus.discovery.transport.internal.multistream.MultistreamSelect;
+import org.olocus.discovery.transport.internal.noise.LibP2pNoiseSession;
+import org.olocus.discovery.transport.internal.noise.NoiseHandshakePayload;
+import org.olocus.discovery.transport.internal.noise.NoiseIdentity;
+import org.olocus.discovery.transport.internal.yamux.YamuxHandler;
+import org.olocus.discovery.transport.internal.yamux.YamuxSession;
+
 /**
  * Random bytes at every stage end in a {@link ProtocolViolationException} (the connection closes) or in a wait
  * for more bytes — never in any other exception.

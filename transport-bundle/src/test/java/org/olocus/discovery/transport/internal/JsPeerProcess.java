@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * collected (and echoed to stderr) so a test can wait for one, commands go to its stdin, and {@link #close}
  * stops it by its pid.
  */
-final class JsPeerProcess implements AutoCloseable {
+public final class JsPeerProcess implements AutoCloseable {
     static final Path FIXTURE = Path.of("src/test/resources/js-fixture").toAbsolutePath();
     static final Path NODE = FIXTURE.resolve("node_modules/.bin/node");
 
@@ -77,13 +77,13 @@ final class JsPeerProcess implements AutoCloseable {
     }
 
     /** Sends one command line. */
-    synchronized void send(String command) throws IOException {
+    public synchronized void send(String command) throws IOException {
         stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
     }
 
     /** Waits for a line matching {@code which} that arrived at or after line {@code from}. */
-    synchronized String await(int from, Predicate<String> which, Duration timeout, String what)
+    public synchronized String await(int from, Predicate<String> which, Duration timeout, String what)
             throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         for (int seen = from; ; ) {
@@ -102,7 +102,7 @@ final class JsPeerProcess implements AutoCloseable {
     }
 
     /** Lines seen so far (a mark for {@link #await}). */
-    synchronized int mark() {
+    public synchronized int mark() {
         return lines.size();
     }
 

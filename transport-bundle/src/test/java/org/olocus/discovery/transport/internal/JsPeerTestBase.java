@@ -10,23 +10,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerId;
+import org.olocus.discovery.transport.internal.connection.HostConfig;
+import org.olocus.discovery.transport.internal.connection.Libp2pHost;
 
 /**
  * One js-libp2p fixture node per test class (started by the subclass's {@code @BeforeAll} with
  * {@link #startJs(int)}, stopped by pid after the class) and a fresh Java host on 127.0.0.1 per test.
  */
-abstract class JsPeerTestBase {
-    static final Duration WAIT = Duration.ofSeconds(20);
-    static JsPeerProcess js;
-    static PeerId jsId;
-    static Multiaddr jsAddr;
+public abstract class JsPeerTestBase {
+    protected static final Duration WAIT = Duration.ofSeconds(20);
+    protected static JsPeerProcess js;
+    protected static PeerId jsId;
+    protected static Multiaddr jsAddr;
 
-    Ed25519TestPeer us;
-    NettyHost host;
-    Multiaddr ourAddr;
+    protected Ed25519TestPeer us;
+    protected Libp2pHost host;
+    protected Multiaddr ourAddr;
 
     /** Starts the fixture node with the key made from {@code seed} and reads its id and address. */
-    static void startJs(int seed) throws Exception {
+    protected static void startJs(int seed) throws Exception {
         JsPeerProcess.requireFixture();
         js = JsPeerProcess.start(seed);
         String[] self = js.await(0, l -> l.startsWith("SELF "), WAIT, "SELF line").split(" ");
@@ -36,7 +38,7 @@ abstract class JsPeerTestBase {
     }
 
     @AfterAll
-    static void stopJs() throws Exception {
+    protected static void stopJs() throws Exception {
         if (js != null) {
             js.close();
             js = null;
@@ -44,14 +46,14 @@ abstract class JsPeerTestBase {
     }
 
     @BeforeEach
-    void startHost() throws Exception {
+    protected void startHost() throws Exception {
         us = new Ed25519TestPeer();
-        host = new NettyHost(us, HostConfig.defaults());
+        host = new Libp2pHost(us, HostConfig.defaults());
         ourAddr = host.listen(new InetSocketAddress("127.0.0.1", 0));
     }
 
     @AfterEach
-    void stopHost() {
+    protected void stopHost() {
         host.close();
     }
 }

@@ -7,12 +7,12 @@ import java.util.Random;
 import java.util.Set;
 
 /** Test topology: who dials whom among {@code nodes} hosts, as {@code {dialer, listener}} index pairs. */
-final class RingWithChords {
+public final class RingWithChords {
     private RingWithChords() {
     }
 
     /** Each node dials its ring successor and {@code chords} random others; no pair of nodes is linked twice. */
-    static List<int[]> plan(int nodes, int chords, Random random) {
+    public static List<int[]> plan(int nodes, int chords, Random random) {
         List<int[]> links = new ArrayList<>();
         Set<Long> linked = new HashSet<>();
         for (int i = 0; i < nodes; i++) {

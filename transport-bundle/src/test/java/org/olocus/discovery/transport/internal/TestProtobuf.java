@@ -6,9 +6,9 @@ import java.io.IOException;
 import com.google.protobuf.CodedOutputStream;
 
 /** Hand-built protobuf bytes for codec tests: well-formed, malformed or with fields our encoders never write. */
-final class TestProtobuf {
+public final class TestProtobuf {
     /** Writes fields to a {@link CodedOutputStream}. */
-    interface Writer {
+    public interface Writer {
         void write(CodedOutputStream out) throws IOException;
     }
 
@@ -16,7 +16,7 @@ final class TestProtobuf {
     }
 
     /** The bytes {@code writer} writes. */
-    static byte[] proto(Writer writer) throws IOException {
+    public static byte[] proto(Writer writer) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(buffer);
         writer.write(out);

@@ -10,16 +10,20 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.olocus.discovery.transport.internal.connection.Libp2pConnection;
+import org.olocus.discovery.transport.internal.connection.Libp2pStream;
+import org.olocus.discovery.transport.internal.connection.StreamListener;
+
 /** Stream listeners and a concurrent echo exercise shared by the host tests. */
-final class TestStreams {
+public final class TestStreams {
     /** The echo protocol of the tests (served by the Java test hosts and the js fixture). */
-    static final String ECHO = "/olocus/test/echo/1.0.0";
+    public static final String ECHO = "/olocus/test/echo/1.0.0";
 
     private TestStreams() {
     }
 
     /** Opens {@code count} streams at once, sends {@code size} random bytes on each, and checks the echoes. */
-    static void echoConcurrently(Libp2pConnection connection, int count, int size) throws Exception {
+    public static void echoConcurrently(Libp2pConnection connection, int count, int size) throws Exception {
         Random random = new Random(42);
         List<byte[]> sent = new ArrayList<>();
         List<CompletableFuture<byte[]>> echoed = new ArrayList<>();
@@ -76,7 +80,7 @@ final class TestStreams {
      * Echoes everything and closes when the remote does; received bytes count as consumed once their echo left the
      * send queue (flow control: a sender that does not read is held to one window).
      */
-    static final class EchoListener implements StreamListener {
+    public static final class EchoListener implements StreamListener {
         @Override
         public void onData(Libp2pStream stream, byte[] data) {
             stream.holdWindow();
@@ -100,9 +104,9 @@ final class TestStreams {
     }
 
     /** Collects a stream's bytes until the remote closes. */
-    static final class Collector implements StreamListener {
+    public static final class Collector implements StreamListener {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final CompletableFuture<byte[]> done = new CompletableFuture<>();
+        public final CompletableFuture<byte[]> done = new CompletableFuture<>();
 
         @Override
         public void onData(Libp2pStream stream, byte[] data) {

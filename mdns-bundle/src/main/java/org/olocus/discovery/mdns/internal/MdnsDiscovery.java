@@ -43,7 +43,8 @@ public final class MdnsDiscovery implements DiscoveryMechanism {
     private static final long SWEEP_MS = 500;
 
     private final MdnsSettings settings;
-    private Running running;
+    /** Written under this object's lock (start/stop); read without it by rounds, commands and announcements. */
+    private volatile Running running;
     private volatile List<Multiaddr> announced = List.of();
 
     /** What exists only between start and stop. */

@@ -18,6 +18,18 @@ public final class NamedThreadFactory implements ThreadFactory {
         this.name = PREFIX + name;
     }
 
+    /**
+     * For an executor of exactly one thread: names it {@code olocus-<name>}, without a number, and makes it a
+     * daemon (a replacement thread gets the same name).
+     */
+    public static ThreadFactory single(String name) {
+        return r -> {
+            Thread t = new Thread(r, PREFIX + name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     @Override
     public Thread newThread(Runnable r) {
         Thread t = new Thread(r, name + "-" + counter.incrementAndGet());

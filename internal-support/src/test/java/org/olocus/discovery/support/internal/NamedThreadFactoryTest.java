@@ -22,4 +22,11 @@ class NamedThreadFactoryTest {
         new NamedThreadFactory("dns").newThread(() -> { });
         assertEquals("olocus-dns-1", new NamedThreadFactory("dns").newThread(() -> { }).getName());
     }
+
+    @Test
+    void aSingleThreadHasNoNumber() {
+        Thread t = NamedThreadFactory.single("transport-events").newThread(() -> { });
+        assertEquals("olocus-transport-events", t.getName());
+        assertTrue(t.isDaemon());
+    }
 }

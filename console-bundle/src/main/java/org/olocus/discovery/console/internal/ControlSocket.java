@@ -23,12 +23,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import org.olocus.discovery.support.internal.NamedThreadFactory;
+import org.olocus.discovery.support.internal.Shutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,11 +55,11 @@ final class ControlSocket implements AutoCloseable {
     private final ControlConnection connection;
     private final Semaphore freeThreads = new Semaphore(MAX_CONNECTIONS);
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
-    private final ExecutorService acceptor = Executors.newSingleThreadExecutor(named("olocus-console-accept"));
+    private final ExecutorService acceptor = Executors.newSingleThreadExecutor(new NamedThreadFactory("console-accept"));
     private final ThreadPoolExecutor workers = new ThreadPoolExecutor(MAX_CONNECTIONS, MAX_CONNECTIONS, 30,
-            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("olocus-console"));
+            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new NamedThreadFactory("console"));
     private final ScheduledExecutorService watchdog =
-            Executors.newSingleThreadScheduledExecutor(named("olocus-console-watchdog"));
+            Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("console-watchdog"));
     private volatile boolean closing;
 
     /**
@@ -226,16 +226,12 @@ final class ControlSocket implements AutoCloseable {
             closeQuietly(server); // no way to wake the acceptor but this, which drops the backlog
         }
         acceptor.shutdown();
-        try {
-            if (!acceptor.awaitTermination(finish.toMillis(), TimeUnit.MILLISECONDS)) {
-                acceptor.shutdownNow(); // waiting for a free thread: the scripts running now keep them all
-            }
-            workers.shutdown(); // only now: the acceptor hands the backlog over to it
-            if (!workers.awaitTermination(finish.toMillis(), TimeUnit.MILLISECONDS)) {
-                clients.forEach(ControlSocket::closeQuietly);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!Shutdown.await(acceptor, finish)) {
+            acceptor.shutdownNow(); // waiting for a free thread: the scripts running now keep them all
+        }
+        workers.shutdown(); // only now: the acceptor hands the backlog over to it
+        if (!Shutdown.await(workers, finish)) {
+            clients.forEach(ControlSocket::closeQuietly);
         }
         endThreads();
         for (Path f : withdrawn == null ? List.of(file) : List.of(file, withdrawn)) {
@@ -307,14 +303,5 @@ final class ControlSocket implements AutoCloseable {
         } catch (IOException e) {
             // already closed
         }
-    }
-
-    private static ThreadFactory named(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

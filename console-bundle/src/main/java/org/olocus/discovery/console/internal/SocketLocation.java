@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import org.olocus.discovery.support.internal.DataDirectory;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -40,19 +41,12 @@ final class SocketLocation {
         return dir.resolve(FALLBACK_FILE);
     }
 
+    /** {@link DataDirectory}'s answer, but under Karaf without olocus.data/olocus.home: {@code <karaf.data>/olocus}. */
     private static Path dataDirectory(BundleContext context) {
-        String data = context.getProperty("olocus.data");
-        if (data != null && !data.isBlank()) {
-            return Path.of(data);
-        }
-        String home = context.getProperty("olocus.home");
-        if (home != null && !home.isBlank()) {
-            return Path.of(home).resolve("data");
-        }
-        String karafData = context.getProperty("karaf.data");
-        if (karafData != null && !karafData.isBlank()) {
-            return Path.of(karafData).resolve("olocus");
-        }
-        return Path.of("data").toAbsolutePath();
+        return DataDirectory.configured(context::getProperty).orElseGet(() -> {
+            String karafData = context.getProperty("karaf.data");
+            return karafData != null && !karafData.isBlank() ? Path.of(karafData).resolve("olocus")
+                    : DataDirectory.resolve(context::getProperty);
+        });
     }
 }

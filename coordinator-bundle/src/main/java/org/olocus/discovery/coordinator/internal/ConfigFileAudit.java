@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.olocus.discovery.support.internal.NamedThreadFactory;
+import org.olocus.discovery.support.internal.Shutdown;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -67,7 +70,7 @@ public final class ConfigFileAudit {
 
     @Deactivate
     void deactivate() {
-        Shutdown.stop(timer, "coordinator-config-audit");
+        Shutdown.now(timer, "coordinator-config-audit", Duration.ofSeconds(5));
     }
 
     /** The problems found at the last check, one line each, naming the file and key. */

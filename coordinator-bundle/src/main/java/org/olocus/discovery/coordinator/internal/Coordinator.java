@@ -1,6 +1,7 @@
 package org.olocus.discovery.coordinator.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.olocus.discovery.api.PeerLimits;
 import org.olocus.discovery.api.PeerListener;
 import org.olocus.discovery.api.PeerStore;
 import org.olocus.discovery.api.StoreUpdate;
+import org.olocus.discovery.support.internal.NamedThreadFactory;
+import org.olocus.discovery.support.internal.Shutdown;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -100,8 +103,8 @@ public final class Coordinator {
     void deactivate() {
         closed = true;
         dialer.close();
-        Shutdown.stop(dialerThread, "coordinator-dialer");
-        Shutdown.stop(timer, "coordinator-timer");
+        Shutdown.now(dialerThread, "coordinator-dialer", Duration.ofSeconds(5));
+        Shutdown.now(timer, "coordinator-timer", Duration.ofSeconds(5));
         runners.values().forEach(MechanismRunner::stop);
         runners.clear();
         intake.close();

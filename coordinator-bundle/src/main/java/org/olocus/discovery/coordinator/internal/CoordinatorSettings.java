@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.olocus.discovery.api.Multiaddr;
+import org.olocus.discovery.support.internal.ConfigLists;
 
 /** A validated copy of {@link CoordinatorConfig}; building one from a bad config names the key and value. */
 record CoordinatorSettings(Duration discoveryInterval, Duration queryTimeout, int maxPeersPerMechanism,
@@ -16,7 +17,7 @@ record CoordinatorSettings(Duration discoveryInterval, Duration queryTimeout, in
 
     static CoordinatorSettings from(CoordinatorConfig c) {
         List<Multiaddr> announce = new ArrayList<>();
-        for (String a : listValues(c.announce__addresses())) {
+        for (String a : ConfigLists.values(c.announce__addresses())) {
             try {
                 announce.add(Multiaddr.parse(a));
             } catch (IllegalArgumentException e) {
@@ -48,19 +49,6 @@ record CoordinatorSettings(Duration discoveryInterval, Duration queryTimeout, in
         return new PeerDialer.Settings(c.target__connections(),
                 positive("max_concurrent_dials", c.max__concurrent__dials()), retry, maxRetry,
                 positive("address_failures", c.address__failures()));
-    }
-
-    /** A list key arrives as an array from ConfigAdmin, or as one comma-separated string from a .cfg file. */
-    static List<String> listValues(String[] values) {
-        List<String> out = new ArrayList<>();
-        for (String v : values == null ? new String[0] : values) {
-            for (String part : v.split(",")) {
-                if (!part.isBlank()) {
-                    out.add(part.trim());
-                }
-            }
-        }
-        return out;
     }
 
     /** How many pushed peers one mechanism may have waiting before more are dropped. */

@@ -1,5 +1,6 @@
 package org.olocus.discovery.coordinator.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +12,8 @@ import java.util.function.Consumer;
 
 import org.olocus.discovery.api.PeerInfo;
 import org.olocus.discovery.api.PeerListener;
+import org.olocus.discovery.support.internal.NamedThreadFactory;
+import org.olocus.discovery.support.internal.Shutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +75,6 @@ final class ListenerDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        Shutdown.stop(thread, "coordinator-events");
+        Shutdown.now(thread, "coordinator-events", Duration.ofSeconds(5));
     }
 }

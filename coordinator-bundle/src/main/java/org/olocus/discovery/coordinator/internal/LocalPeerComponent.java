@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.olocus.discovery.api.LocalPeer;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerPublicKey;
+import org.olocus.discovery.support.internal.DataDirectory;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -26,6 +26,8 @@ import org.olocus.discovery.api.LocalPeer;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
 import org.olocus.discovery.api.PeerSink;
+import org.olocus.discovery.support.internal.NamedThreadFactory;
+import org.olocus.discovery.support.internal.Shutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,7 +173,7 @@ final class MechanismRunner {
         }
         started = false;
         state = "stopped";
-        Shutdown.stop(thread, "mechanism-" + name);
+        Shutdown.now(thread, "mechanism-" + name, Duration.ofSeconds(5));
         LOG.info("Mechanism {} stopped", name);
     }
 

@@ -19,6 +19,7 @@ import org.olocus.discovery.api.DiscoveryException;
 import org.olocus.discovery.api.DiscoveryType;
 import org.olocus.discovery.api.PeerInfo;
 import org.olocus.discovery.api.StoreUpdate;
+import org.olocus.discovery.support.internal.NamedThreadFactory;
 
 /** The intake's one writer thread: who counts as it, and how it stops. */
 class PeerIntakeTest {

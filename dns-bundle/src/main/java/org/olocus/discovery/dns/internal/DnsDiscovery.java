@@ -1,5 +1,6 @@
 package org.olocus.discovery.dns.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,9 @@ import org.olocus.discovery.api.DiscoveryType;
 import org.olocus.discovery.api.Host;
 import org.olocus.discovery.api.PeerId;
 import org.olocus.discovery.api.PeerInfo;
+import org.olocus.discovery.support.internal.ConfigDefaults;
+import org.olocus.discovery.support.internal.NamedThreadFactory;
+import org.olocus.discovery.support.internal.Shutdown;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,8 +52,8 @@ import org.xbill.DNS.Name;
 @Designate(ocd = DnsConfig.class)
 public final class DnsDiscovery implements DiscoveryMechanism {
     static final String PID = "org.olocus.discovery.dns";
-    static final DnsSettings DEFAULTS = new DnsSettings(List.of(), List.of(), List.of(),
-            java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(300), "olocus", "tcp", Optional.empty());
+    /** {@link DnsConfig}'s defaults, which are written there only. */
+    static final DnsSettings DEFAULTS = DnsSettings.from(ConfigDefaults.of(DnsConfig.class));
     private static final Logger LOG = LoggerFactory.getLogger(DnsDiscovery.class);
 
     private final ExecutorService executor = Executors.newFixedThreadPool(2, new NamedThreadFactory("dns"));
@@ -123,14 +127,7 @@ public final class DnsDiscovery implements DiscoveryMechanism {
         } catch (Exception e) {
             LOG.warn("Announcement not withdrawn on deactivate: {}", DnsFailures.unwrap(e).getMessage());
         }
-        executor.shutdownNow();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("DNS threads did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Shutdown.now(executor, "dns", Duration.ofSeconds(5));
         LOG.info("DNS discovery stopped");
     }
 

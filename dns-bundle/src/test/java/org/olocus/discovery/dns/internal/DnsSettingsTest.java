@@ -21,6 +21,11 @@ class DnsSettingsTest {
     }
 
     @Test
+    void theComponentStartsFromTheAnnotationsDefaults() {
+        assertEquals(settings(Map.of()), DnsDiscovery.DEFAULTS);
+    }
+
+    @Test
     void defaultsFollowTheSpecAndQueryNothing() {
         DnsSettings s = settings(Map.of());
         assertEquals(5, s.timeout().toSeconds());

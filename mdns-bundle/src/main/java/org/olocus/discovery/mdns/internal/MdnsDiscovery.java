@@ -1,6 +1,7 @@
 package org.olocus.discovery.mdns.internal;
 
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +20,8 @@ import org.olocus.discovery.api.DiscoveryMechanism;
 import org.olocus.discovery.api.DiscoveryType;
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.PeerInfo;
+import org.olocus.discovery.support.internal.NamedThreadFactory;
+import org.olocus.discovery.support.internal.Shutdown;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -41,6 +44,8 @@ public final class MdnsDiscovery implements DiscoveryMechanism {
     private static final Logger LOG = LoggerFactory.getLogger(MdnsDiscovery.class);
     /** Goodbyes and expiries are checked this often (JmDNS itself only looks every 10 s). */
     private static final long SWEEP_MS = 500;
+    /** How long stop waits for the scheduler and the resolver, each, after interrupting them. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final MdnsSettings settings;
     /** Written under this object's lock (start/stop); read without it by rounds, commands and announcements. */
@@ -154,21 +159,13 @@ public final class MdnsDiscovery implements DiscoveryMechanism {
                 });
         return closed.thenRunAsync(() -> {
             r.linkPool().shutdown();
-            await(r.scheduler());
-            await(r.resolver());
+            Shutdown.await(r.scheduler(), STOP_WAIT);
+            Shutdown.await(r.resolver(), STOP_WAIT);
             LOG.info("mDNS stopped");
         }, runnable -> {
             Thread t = new NamedThreadFactory("mdns-stop").newThread(runnable);
             t.start();
         });
-    }
-
-    private static void await(ExecutorService e) {
-        try {
-            e.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.olocus.discovery.api.DiscoveryException;
@@ -38,17 +39,32 @@ public class ConfiguredPeerStore implements PeerStore {
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredPeerStore.class);
 
     private final String name;
+    private final Function<String, String> framework;
     private final ReentrantReadWriteLock switching = new ReentrantReadWriteLock();
     private PeerStoreBackend backend;
     private StoreSettings settings;
     private volatile String configError;
 
-    /** Applies {@code config} (raw {@code properties} for {@code service.ranking}); {@code name} labels logs. */
+    /**
+     * Outside a framework (tests, tools): the system properties stand in for the framework's ({@code olocus.home},
+     * against which a relative path resolves).
+     */
     public ConfiguredPeerStore(String name, PeerStoreConfig config, Map<String, ?> properties) {
+        this(name, System::getProperty, config, properties);
+    }
+
+    /**
+     * Applies {@code config} (raw {@code properties} for {@code service.ranking}); {@code name} labels logs;
+     * {@code framework} gives the framework properties ({@code BundleContext::getProperty}): a relative path
+     * resolves against {@code olocus.home} there.
+     */
+    public ConfiguredPeerStore(String name, Function<String, String> framework, PeerStoreConfig config,
+            Map<String, ?> properties) {
         this.name = name;
+        this.framework = framework;
         StoreSettings wanted;
         try {
-            wanted = StoreSettings.from(config, properties);
+            wanted = StoreSettings.from(config, properties, framework);
         } catch (IllegalArgumentException e) {
             wanted = refuse(e.getMessage(), "using the defaults");
         }
@@ -73,7 +89,7 @@ public class ConfiguredPeerStore implements PeerStore {
     public boolean reconfigure(PeerStoreConfig config, Map<String, ?> properties) {
         StoreSettings next;
         try {
-            next = StoreSettings.from(config, properties);
+            next = StoreSettings.from(config, properties, framework);
         } catch (IllegalArgumentException e) {
             refuse(e.getMessage(), "keeping " + currentSettings());
             return false;
@@ -172,7 +188,7 @@ public class ConfiguredPeerStore implements PeerStore {
     private StoreSettings refuse(String problem, String consequence) {
         configError = problem;
         LOG.error("peer store {}: bad configuration: {}; {}", name, problem, consequence);
-        return StoreSettings.defaults();
+        return StoreSettings.defaults(framework);
     }
 
     private StoreSettings currentSettings() {

@@ -25,7 +25,8 @@ public final class ExtraPeerStoreComponent extends ConfiguredPeerStore {
 
     @Activate
     public ExtraPeerStoreComponent(BundleContext context, PeerStoreConfig config, Map<String, Object> properties) {
-        super(String.valueOf(properties.getOrDefault("service.pid", FACTORY_PID)), config, properties);
+        super(String.valueOf(properties.getOrDefault("service.pid", FACTORY_PID)), context::getProperty, config,
+                properties);
         publication = publish(context, properties);
     }
 

@@ -24,7 +24,7 @@ public final class PeerStoreComponent extends ConfiguredPeerStore {
 
     @Activate
     public PeerStoreComponent(BundleContext context, PeerStoreConfig config, Map<String, Object> properties) {
-        super(PID, config, properties);
+        super(PID, context::getProperty, config, properties);
         publication = publish(context, properties);
     }
 

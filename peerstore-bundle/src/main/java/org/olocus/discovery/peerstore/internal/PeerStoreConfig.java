@@ -22,7 +22,7 @@ public @interface PeerStoreConfig {
     String type() default MEMORY;
 
     @AttributeDefinition(name = "path", description = "File of the persistent store; a relative path resolves "
-            + "against the olocus.home system property, else the working directory.")
+            + "against the olocus.home framework property, else the working directory.")
     String path() default "data/peers.mv";
 
     @AttributeDefinition(name = "max_peers", min = "1", description = "Most peers kept; a new peer beyond it "

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 import org.olocus.discovery.api.PeerLimits;
+import org.olocus.discovery.support.internal.DataDirectory;
 
 /**
  * A checked peer store configuration: what {@link PeerStoreConfig} asks for, validated, with the path resolved.
@@ -19,22 +21,25 @@ import org.olocus.discovery.api.PeerLimits;
  * @param ranking    the {@code service.ranking} of the registered service
  */
 record StoreSettings(boolean persistent, Path path, PeerLimits limits, int ranking) {
-    /** The system property relative paths resolve against. */
-    static final String HOME_PROPERTY = "olocus.home";
     /** The standard OSGi key, honoured as well as {@code service_ranking} since operators reach for it. */
     static final String SERVICE_RANKING = "service.ranking";
 
-    /** Every key at its default: a memory store with the spec's limits, ranking 0. */
-    static StoreSettings defaults() {
-        return new StoreSettings(false, resolve("data/peers.mv"), PeerLimits.DEFAULT, 0);
+    /**
+     * Every key at its default: a memory store with the spec's limits, ranking 0; {@code framework} gives the
+     * framework properties (relative paths resolve against {@code olocus.home}).
+     */
+    static StoreSettings defaults(Function<String, String> framework) {
+        return new StoreSettings(false, resolve("data/peers.mv", framework), PeerLimits.DEFAULT, 0);
     }
 
     /**
-     * Checks {@code config} (and {@code service.ranking} among the raw {@code properties}).
+     * Checks {@code config} (and {@code service.ranking} among the raw {@code properties}); a relative path
+     * resolves against the framework property {@code olocus.home} that {@code framework} gives.
      *
      * @throws IllegalArgumentException naming every bad key and its value
      */
-    static StoreSettings from(PeerStoreConfig config, Map<String, ?> properties) {
+    static StoreSettings from(PeerStoreConfig config, Map<String, ?> properties,
+            Function<String, String> framework) {
         List<String> errors = new ArrayList<>();
         String type = config.type() == null ? "" : config.type().trim().toLowerCase(Locale.ROOT);
         boolean persistent = PeerStoreConfig.PERSISTENT.equals(type);
@@ -49,7 +54,7 @@ record StoreSettings(boolean persistent, Path path, PeerLimits limits, int ranki
             }
         } else {
             try {
-                path = resolve(rawPath.trim());
+                path = resolve(rawPath.trim(), framework);
             } catch (InvalidPathException e) {
                 errors.add("path='" + rawPath + "' is not a valid path: " + e.getReason());
             }
@@ -69,7 +74,7 @@ record StoreSettings(boolean persistent, Path path, PeerLimits limits, int ranki
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
-        return new StoreSettings(persistent, path == null ? defaults().path() : path,
+        return new StoreSettings(persistent, path == null ? defaults(framework).path() : path,
                 new PeerLimits(maxPeers, maxInbound, maxOutbound), ranking);
     }
 
@@ -97,12 +102,14 @@ record StoreSettings(boolean persistent, Path path, PeerLimits limits, int ranki
         return persistent ? PeerStoreConfig.PERSISTENT : PeerStoreConfig.MEMORY;
     }
 
-    /** {@code path} made absolute against {@code olocus.home} when set, else the working directory. */
-    static Path resolve(String path) {
+    /**
+     * {@code path} made absolute against the framework property {@code olocus.home} when set, else the working
+     * directory.
+     */
+    static Path resolve(String path, Function<String, String> framework) {
         Path p = Path.of(path);
         if (!p.isAbsolute()) {
-            String home = System.getProperty(HOME_PROPERTY);
-            p = (home == null || home.isBlank() ? Path.of("") : Path.of(home)).toAbsolutePath().resolve(p);
+            p = DataDirectory.home(framework).orElseGet(() -> Path.of("").toAbsolutePath()).resolve(p);
         }
         return p.normalize();
     }

@@ -187,20 +187,15 @@ class ConfiguredPeerStoreTest {
     }
 
     @Test
-    void relativePathsResolveAgainstOlocusHome() {
-        String before = System.getProperty(StoreSettings.HOME_PROPERTY);
-        System.setProperty(StoreSettings.HOME_PROPERTY, dir.toString());
-        try {
-            start(Configs.map("type", "persistent"));
-            assertEquals(dir.resolve("data/peers.mv").toString(), store.describe().get("path"));
-        } finally {
-            if (before == null) {
-                System.clearProperty(StoreSettings.HOME_PROPERTY);
-            } else {
-                System.setProperty(StoreSettings.HOME_PROPERTY, before);
-            }
-        }
-        assertEquals(Path.of("").toAbsolutePath().resolve("x/y.mv"), StoreSettings.resolve("x/y.mv"));
+    void relativePathsResolveAgainstTheOlocusHomeFrameworkProperty() {
+        Map<String, Object> properties = Configs.map("type", "persistent");
+        store = new ConfiguredPeerStore("test", Map.of("olocus.home", dir.toString())::get,
+                Configs.config(properties), properties);
+        assertEquals(dir.resolve("data/peers.mv").toString(), store.describe().get("path"));
+        assertEquals(Path.of("").toAbsolutePath().resolve("x/y.mv"),
+                StoreSettings.resolve("x/y.mv", Map.<String, String>of()::get));
+        assertEquals(dir.resolve("x/y.mv"),
+                StoreSettings.resolve("./x/../x/y.mv", Map.of("olocus.home", dir.toString())::get));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.olocus.discovery.transport.internal.host;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
 import org.olocus.discovery.api.HostListener;
 import org.olocus.discovery.api.IdentifyInfo;
 import org.olocus.discovery.api.PeerConnection;
+import org.olocus.discovery.support.internal.NamedThreadFactory;
+import org.olocus.discovery.support.internal.Shutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * that throws is logged and skipped.
  */
 public final class HostEventDispatcher implements AutoCloseable {
-    static final String THREAD = "olocus-transport-events";
+    private static final String THREAD_NAME = "transport-events";
+    static final String THREAD = NamedThreadFactory.PREFIX + THREAD_NAME;
     private static final Logger LOG = LoggerFactory.getLogger(HostEventDispatcher.class);
 
     private final int capacity;
@@ -54,11 +58,8 @@ public final class HostEventDispatcher implements AutoCloseable {
     HostEventDispatcher(int capacity) {
         this.capacity = capacity;
         // the queue itself is unbounded so that listener joins are never lost; events are bounded by queuedEvents
-        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, THREAD);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                NamedThreadFactory.single(THREAD_NAME));
     }
 
     /** Adds {@code listener}; it first hears the open connections, then every later event. */
@@ -121,21 +122,12 @@ public final class HostEventDispatcher implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdown();
-        try {
-            if (!thread.awaitTermination(2, TimeUnit.SECONDS)) {
-                listeners.clear();
-                thread.shutdownNow();
-                if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-                    LOG.warn("{} did not stop within 7 s (a HostListener is blocking)", THREAD);
-                }
-            }
-        } catch (InterruptedException e) {
-            thread.shutdownNow();
-            Thread.currentThread().interrupt();
-        } finally {
+        if (!Shutdown.await(thread, Duration.ofSeconds(2))) { // interrupted too: then stop at once
             listeners.clear();
-            registered.clear();
+            Shutdown.now(thread, THREAD + " (a HostListener is blocking)", Duration.ofSeconds(5));
         }
+        listeners.clear();
+        registered.clear();
     }
 
     /**

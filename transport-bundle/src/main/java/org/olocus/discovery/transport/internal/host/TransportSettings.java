@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.olocus.discovery.api.Multiaddr;
 import org.olocus.discovery.api.MultiaddrProtocol;
+import org.olocus.discovery.support.internal.ConfigLists;
 import org.olocus.discovery.transport.internal.connection.ConnectionLimits;
 import org.olocus.discovery.transport.internal.connection.HostConfig;
 import org.olocus.discovery.transport.internal.yamux.YamuxSession;
@@ -68,21 +69,8 @@ public record TransportSettings(List<Multiaddr> listenAddresses, List<Multiaddr>
         return host.dialTimeout().plus(host.handshakeTimeout());
     }
 
-    /** A list key arrives as an array from ConfigAdmin, or as one comma-separated string from a .cfg file. */
-    static List<String> listValues(String[] values) {
-        List<String> out = new ArrayList<>();
-        for (String v : values == null ? new String[0] : values) {
-            for (String part : v.split(",")) {
-                if (!part.isBlank()) {
-                    out.add(part.trim());
-                }
-            }
-        }
-        return out;
-    }
-
     private static List<Multiaddr> listenAddresses(String[] values) {
-        List<String> texts = listValues(values);
+        List<String> texts = ConfigLists.values(values);
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("listen_addresses is empty: the host needs at least one address");
         }
@@ -95,7 +83,7 @@ public record TransportSettings(List<Multiaddr> listenAddresses, List<Multiaddr>
 
     private static List<Multiaddr> announceAddresses(String[] values) {
         List<Multiaddr> out = new ArrayList<>();
-        for (String text : listValues(values)) {
+        for (String text : ConfigLists.values(values)) {
             Multiaddr address;
             try {
                 address = Multiaddr.parse(text);

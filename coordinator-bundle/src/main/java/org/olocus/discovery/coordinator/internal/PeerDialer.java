@@ -294,6 +294,11 @@ final class PeerDialer implements PeerListener, AutoCloseable {
     }
 
     private void falseClaim(PeerId claimed, Multiaddr address, PeerId who, Set<DiscoveryType> sources) {
+        boolean known = verdicts.verdict(claimed, address).map(v -> v.kind() == AddressVerdicts.Kind.REFUTED)
+                .orElse(false);
+        if (known) {
+            return; // a second check of the same lie, started before the first ended: counted once
+        }
         refuted.incrementAndGet();
         falseClaims.count(sources);
         verdicts.refuted(claimed, address, who, REFUTED_KEEP);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,9 +99,13 @@ public final class Namespaces implements AutoCloseable {
         return start(ns, "avahi-" + ns, List.of("bash", "-c", AVAHI, "avahi-run.sh", dir.toString(), iface));
     }
 
-    /** {@code avahi-browse -rp <type>} against the avahi-daemon of {@code dir}, running until closed. */
+    /**
+     * {@code avahi-browse -rp <type>} against the avahi-daemon of {@code dir} (its D-Bus socket is where
+     * {@code dir/bus.path} says: a short path, whatever {@code dir} is), running until closed.
+     */
     public ChildProcess avahiBrowse(String ns, Path dir, String type) throws IOException {
-        return start(ns, "browse-" + ns, List.of("env", "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + dir.resolve("bus"),
+        String bus = Files.readString(dir.resolve("bus.path")).strip();
+        return start(ns, "browse-" + ns, List.of("env", "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + bus,
                 "avahi-browse", "-rp", type));
     }
 

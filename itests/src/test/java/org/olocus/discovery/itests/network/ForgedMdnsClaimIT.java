@@ -75,8 +75,8 @@ public class ForgedMdnsClaimIT {
             long nextQuery = 0;
             while (System.currentTimeMillis() < end) {
                 if (falseClaims <= 0 && System.currentTimeMillis() >= nextQuery) {
-                    // Avahi's unsolicited announcement is one multicast burst that a busy node can miss; B asks
-                    // again, as an operator would with mdns:announce (it re-sends our records and re-queries).
+                    // Avahi's unsolicited announcement is one multicast burst: so that the test does not hinge on
+                    // one packet, B also asks, as an operator would with mdns:announce (re-sends and re-queries).
                     nodeB.exec("mdns:announce");
                     nextQuery = System.currentTimeMillis() + 5_000;
                 }

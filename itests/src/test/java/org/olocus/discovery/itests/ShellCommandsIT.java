@@ -86,7 +86,10 @@ public class ShellCommandsIT {
         ServiceRegistration<DiscoveryMechanism> reg = context.registerService(DiscoveryMechanism.class,
                 StaticMechanism.of("shellmech", 3), null);
         try (Shell shell = new Shell(context)) {
-            Await.until("the mechanism is listed", Osgi.SERVICE_TIMEOUT, () -> shell.mechanism("shellmech") != null);
+            // Listed as soon as the coordinator binds it; started (active) a moment later, on its own thread.
+            Await.until("the mechanism is listed and started", Osgi.SERVICE_TIMEOUT,
+                    () -> shell.mechanism("shellmech") != null
+                            && Boolean.TRUE.equals(Osgi.get(shell.mechanism("shellmech"), "active")));
             Object m = shell.mechanism("shellmech");
             assertEquals("BOOTSTRAP", Osgi.get(m, "type"));
             assertEquals(Boolean.TRUE, Osgi.get(m, "active"));

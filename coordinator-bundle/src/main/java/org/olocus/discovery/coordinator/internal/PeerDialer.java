@@ -56,6 +56,8 @@ final class PeerDialer implements PeerListener, AutoCloseable {
     static final Duration UNREACHABLE_KEEP = Duration.ofMinutes(10);
     /** Without a store event, look for work at least this often (peers out of backoff, connections lost). */
     static final Duration RESCAN = Duration.ofSeconds(5);
+    /** How long a kick waits for more store events before it scans. */
+    static final Duration KICK_GATHER = Duration.ofMillis(50);
     private static final int MAX_TRACKED = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(PeerDialer.class);
 
@@ -141,11 +143,13 @@ final class PeerDialer implements PeerListener, AutoCloseable {
     void kick() {
         if (!closed && kicked.compareAndSet(false, true)) {
             try {
-                thread.execute(() -> {
+                // A short delay gathers a burst of store events (a round of hundreds of peers) into one scan of
+                // the store instead of one scan per event.
+                thread.schedule(() -> {
                     kicked.set(false);
                     dirty = true;
                     tick();
-                });
+                }, KICK_GATHER.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 kicked.set(false); // shutting down
             }
